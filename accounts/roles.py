@@ -1,0 +1,30 @@
+"""What each role may do in Django admin.
+
+Roles are the single source of admin access: `admin` is a superuser;
+`moderator` reads and acts on everyone's posts, social accounts, trends and
+captions (view and change), and may look at users but not change them or
+their roles; `user` has no admin access.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    USER = "user", "User"
+    MODERATOR = "moderator", "Moderator"
+    ADMIN = "admin", "Admin"
+
+
+MODERATED_APPS = frozenset({"accounts", "posts", "trends", "captions", "django_celery_beat"})
+MODERATOR_ACTIONS = frozenset({"view", "change"})
+# Models in moderated apps that a moderator may only look at.
+MODERATOR_READ_ONLY = frozenset({"accounts.user", "django_celery_beat.periodictask"})
+
+
+def moderator_may(perm: str) -> bool:
+    """`perm` is Django's "app_label.action_model" string."""
+    app_label, _, codename = perm.partition(".")
+    action, _, model = codename.partition("_")
+    if app_label not in MODERATED_APPS or action not in MODERATOR_ACTIONS:
+        return False
+    return action == "view" or f"{app_label}.{model}" not in MODERATOR_READ_ONLY

@@ -1,0 +1,69 @@
+"""One exception handler for the whole API.
+
+Every error leaves as `{"detail": "...", "errors": {"field": ["message"]}}`
+with its 4xx status; `errors` is empty when no field is at fault. Anything
+unexpected still propagates, so a real bug is a logged 500, never hidden.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from socialtrend.errors import ApplicationError
+
+NON_FIELD_KEY = "non_field_errors"
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, ApplicationError):
+        detail = summarize(exc.errors) if exc.errors else exc.message
+        return Response(error_body(detail, exc.errors), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = flatten_errors(exc.detail)
+        response.data = error_body(summarize(errors), errors)
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
+        if isinstance(detail, dict):
+            detail = detail.get("detail", "Request failed.")
+        response.data = error_body(str(detail), {})
+    return response
+
+
+def error_body(detail: str, errors: dict[str, list[str]]) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors}
+
+
+def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Turn DRF's nested error detail into `{"a.b.0": ["message"]}`."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(flatten_errors(value, name))
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            if item:
+                flat.update(flatten_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or NON_FIELD_KEY: [str(message) for message in messages]}
+
+
+def summarize(errors: dict[str, list[str]]) -> str:
+    """A one-line message for toasts: the first error, prefixed by its field."""
+    if not errors:
+        return "Invalid input."
+    field, messages = next(iter(errors.items()))
+    first = messages[0] if messages else "Invalid input."
+    return first if field == NON_FIELD_KEY else f"{field}: {first}"

@@ -1,0 +1,44 @@
+"""`GET /healthz`: is each part this process depends on reachable?"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+
+from socialtrend.celery import app as celery_app
+
+
+def check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def check_cache() -> None:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", 10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("value written to the cache could not be read back")
+    cache.delete(key)
+
+
+def check_broker() -> None:
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=celery_app.conf.broker_connection_timeout)
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    report: dict[str, str] = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as exc:  # noqa: BLE001 - any failure means "down", reported by name
+            report[name] = f"error: {type(exc).__name__}: {exc}"
+        else:
+            report[name] = "ok"
+    down = [name for name, state in report.items() if state != "ok"]
+    body = {"status": "ok" if not down else f"down: {', '.join(down)}", **report}
+    return JsonResponse(body, status=503 if down else 200)

@@ -1,0 +1,16 @@
+"""Project-wide Celery tasks."""
+
+from celery import shared_task
+from django.core.cache import cache
+
+PING_CACHE_TIMEOUT = 60
+
+
+@shared_task(name="socialtrend.ping")
+def ping(token: str) -> str:
+    """Answer a liveness probe by writing to the shared cache.
+
+    Results are not stored by Celery here, so the caller polls the cache key.
+    """
+    cache.set(f"ping:{token}", "pong", PING_CACHE_TIMEOUT)
+    return "pong"
