@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.timezone import now
 
 from accounts.roles import Role, moderator_may
+from socialtrend.crypto import EncryptedTextField
+from socialtrend.networks import Network
 
 
 def validate_timezone(value: str) -> None:
@@ -76,3 +78,52 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.has_perm(f"{app_label}.view_")
+
+
+class SocialAccount(models.Model):
+    """A connected account on one network, owned by one user.
+
+    Tokens are encrypted at rest (`EncryptedTextField`) and never serialized,
+    logged or shown in admin.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="social_accounts")
+    network = models.CharField(max_length=16, choices=Network.choices)
+    handle = models.CharField(max_length=255)
+    display_name = models.CharField(max_length=255, blank=True)
+    avatar_url = models.URLField(max_length=1000, blank=True)
+    # The network's own id for the account (Instagram user id, LinkedIn person or
+    # organization URN, X user id, Reddit username).
+    remote_id = models.CharField(max_length=255)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    status_reason = models.TextField(blank=True)
+    access_token = EncryptedTextField(blank=True)
+    refresh_token = EncryptedTextField(blank=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.JSONField(default=list, blank=True)
+    # Network-specific settings that are not secrets (e.g. LinkedIn author kind).
+    options = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["network", "handle"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "network", "remote_id"], name="socialaccount_unique_per_owner"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["active", "expired", "revoked"]), name="socialaccount_status_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(network__in=Network.values), name="socialaccount_network_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_network_display()} @{self.handle}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
