@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from socialtrend.api.views import api_not_found
 from socialtrend.health import healthz
+from socialtrend.spa import spa_shell
 
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
@@ -17,4 +18,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     re_path(r"^api/(?P<unmatched>.*)$", api_not_found),
+    # Everything else is a route of the SPA: deep links and reloads get the shell.
+    re_path(r"^(?!(?:api|admin|static|media)(?:/|$)|healthz$)", spa_shell, name="spa"),
 ]
