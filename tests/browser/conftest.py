@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -92,9 +93,22 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
+@dataclass(frozen=True)
+class Stack:
+    url: str
+    env: dict[str, str]
+
+    def manage(self, *args: str) -> str:
+        """Run a management command against the stack's database."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+
 @pytest.fixture(scope="session")
-def live_stack(chromium_path, tmp_path_factory) -> Iterator[str]:
-    """Base URL of a running web + worker + beat on the embedded default."""
+def live_stack(chromium_path, tmp_path_factory) -> Iterator[Stack]:
+    """A running web + worker + beat on the embedded default."""
     _ensure_spa_built()
     var_dir = tmp_path_factory.mktemp("var")
     logs = tmp_path_factory.mktemp("logs")
@@ -144,7 +158,7 @@ def live_stack(chromium_path, tmp_path_factory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, processes)
-        yield url
+        yield Stack(url=url, env=env)
     finally:
         _stop(processes)
 
@@ -163,7 +177,7 @@ def browser(chromium_path):
 def page(browser, live_stack, request):
     """A fresh browser profile per test, in a timezone that is not the server's UTC."""
     context = browser.new_context(
-        base_url=live_stack, viewport={"width": 1280, "height": 860}, timezone_id="Europe/Paris", locale="en-GB"
+        base_url=live_stack.url, viewport={"width": 1280, "height": 860}, timezone_id="Europe/Paris", locale="en-GB"
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

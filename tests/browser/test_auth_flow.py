@@ -5,17 +5,9 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import PASSWORD, register
+
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-browser-password"
-
-
-def register(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/register")
-    page.get_by_label("Name").fill("Browser User")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Create account").click()
 
 
 def test_register_log_in_and_change_settings(page, shot):
