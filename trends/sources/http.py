@@ -49,19 +49,21 @@ def seconds_until(epoch_seconds: float | None) -> float | None:
     return None if epoch_seconds is None else max(epoch_seconds - time.time(), 0.0)
 
 
-class TimeoutHTTPAdapter(HTTPAdapter):
-    """Gives every request of a session a timeout, for SDKs that pass none (tweepy)."""
+class FixedTimeoutAdapter(HTTPAdapter):
+    """Sends every request with our timeout, whatever the SDK passes: tweepy
+    passes none, and prawcore always passes its own 16 s (PRAW 8 ignores its
+    `timeout` setting)."""
 
     def __init__(self, *, timeout: float, **kwargs):
         self.timeout = timeout
         super().__init__(**kwargs)
 
     def send(self, request, timeout=None, **kwargs):  # type: ignore[no-untyped-def]
-        return super().send(request, timeout=timeout or self.timeout, **kwargs)
+        return super().send(request, timeout=self.timeout, **kwargs)
 
 
 def with_timeout(session: requests.Session, timeout: float) -> requests.Session:
-    adapter = TimeoutHTTPAdapter(timeout=timeout)
+    adapter = FixedTimeoutAdapter(timeout=timeout)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

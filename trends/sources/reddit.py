@@ -11,10 +11,11 @@ from functools import partial
 
 import praw
 import prawcore
+import requests
 from praw.exceptions import PRAWException
 
 from trends.sources.base import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource
-from trends.sources.http import request_failure, retry_after_seconds
+from trends.sources.http import request_failure, retry_after_seconds, with_timeout
 
 LISTINGS = ("hot", "rising")
 PUBLIC_URL = "https://www.reddit.com"
@@ -45,7 +46,7 @@ class RedditSource(TrendSource):
             oauth_url=oauth_url,
             reddit_url=reddit_url,
             check_for_updates=False,
-            requestor_kwargs={"timeout": timeout},
+            requestor_kwargs={"session": with_timeout(requests.Session(), timeout)},
         )
 
     def parts(self) -> Iterable[Part]:
