@@ -28,7 +28,9 @@ def http_get(url: str, *, params: dict, timeout: float) -> requests.Response:
 def request_failure(exc: Exception, timeout: float) -> SourceError:
     if isinstance(exc, requests.Timeout):
         return SourceError(f"timed out after {timeout:g} s")
-    return SourceError(f"unreachable ({type(exc).__name__})")
+    if isinstance(exc, requests.ConnectionError):
+        return SourceError(f"unreachable ({type(exc).__name__})")
+    return SourceError(f"request failed ({type(exc).__name__}: {exc})")
 
 
 def retry_after_seconds(header: str | None) -> float | None:
