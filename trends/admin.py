@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from trends.models import SourceRun, TrendItem, TrendSnapshot, WatchKeyword
 
@@ -10,6 +11,7 @@ class TrendItemAdmin(admin.ModelAdmin):
     search_fields = ("title", "key")
     readonly_fields = ("source", "key", "first_seen_at", "last_seen_at", "latest_score")
     date_hierarchy = "last_seen_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(TrendSnapshot)
@@ -20,6 +22,8 @@ class TrendSnapshotAdmin(admin.ModelAdmin):
     list_select_related = ("item",)
     raw_id_fields = ("item",)
     date_hierarchy = "captured_at"
+    # History is what the sources said; editing it would make scores lie.
+    readonly_fields = ("item", "captured_at", "value", "rank", "score", "metrics")
 
 
 @admin.register(SourceRun)
@@ -28,6 +32,7 @@ class SourceRunAdmin(admin.ModelAdmin):
     list_filter = ("source", "status")
     search_fields = ("error",)
     date_hierarchy = "started_at"
+    # Only `retry_after` stays editable: clearing it ends a source's back-off at once.
     readonly_fields = ("source", "status", "started_at", "finished_at", "duration_ms", "items", "error")
 
 
