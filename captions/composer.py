@@ -59,7 +59,11 @@ def compose_variants(model: CaptionModel, brief: CaptionBrief) -> tuple[list[Var
 def fit_draft(
     model: CaptionModel, draft: Draft, *, target: TargetNetwork, brief: CaptionBrief
 ) -> tuple[Variant, Usage]:
-    body = cap_inline_hashtags(draft.text.strip(), target.max_hashtags)
+    body = draft.text.strip()
+    # Required hashtags win: inline ones beyond what they leave of the cap lose their '#'.
+    inline = {tag.lower() for tag in extract_hashtags(body)}
+    missing = {tag.lower() for tag in map(normalize_hashtag, brief.hashtags_include) if tag} - inline
+    body = cap_inline_hashtags(body, max(0, target.max_hashtags - len(missing)))
     tags = pick_hashtags(brief.hashtags_include, draft.hashtags, body=body, limit=target.max_hashtags)
     text = join_caption(body, tags)
     usage = Usage()
@@ -71,7 +75,7 @@ def fit_draft(
             language=brief.language,
         )
         if shortened.strip():
-            body = cap_inline_hashtags(shortened.strip(), target.max_hashtags - len(tags))
+            body = cap_inline_hashtags(shortened.strip(), max(0, target.max_hashtags - len(tags)))
             text = join_caption(body, tags)
     if text_length(target.network, text) > target.max_length:
         text = cut_to_fit(body, tags, network=target.network, limit=target.max_length)
@@ -88,8 +92,9 @@ def normalize_hashtag(raw: str) -> str:
 
 def pick_hashtags(include: Iterable[str], drafted: Iterable[str], *, body: str, limit: int) -> list[str]:
     """Included hashtags first, then the model's, without duplicates, within what the body leaves of `limit`."""
-    seen = {tag.lower() for tag in extract_hashtags(body)}
-    room = max(0, limit - len(seen))
+    inline = extract_hashtags(body)
+    seen = {tag.lower() for tag in inline}
+    room = max(0, limit - len(inline))
     picked: list[str] = []
     for raw in [*include, *drafted]:
         tag = normalize_hashtag(raw)
