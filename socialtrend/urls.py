@@ -8,6 +8,8 @@ from socialtrend.spa import spa_shell
 
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
+    path("trends/", include("trends.api.urls")),
+    path("captions/", include("captions.api.urls")),
 ]
 
 urlpatterns = [
