@@ -20,3 +20,7 @@ def register_new_user(page: Page) -> str:
     register(page, email)
     expect(page).to_have_url("/")
     return email
+
+
+def expect_toast(page: Page, kind: str, text: str) -> None:
+    expect(page.locator(f"[data-toast={kind}]", has_text=text)).to_be_visible()

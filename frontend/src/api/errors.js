@@ -18,3 +18,9 @@ export function errorMessage(error, fallback = 'Something went wrong. Please try
   if (response.status >= 500) return 'The server had a problem. Please try again.'
   return fallback
 }
+
+/** The message a person should read: the first field's own words, else the detail. */
+export function firstMessage(error, fallback) {
+  const [first] = Object.values(fieldErrors(error))
+  return first || errorMessage(error, fallback)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorMessage, fieldErrors } from './errors'
+import { errorMessage, fieldErrors, firstMessage } from './errors'
 
 const apiError = (status, data) => ({ response: { status, data } })
 
@@ -22,5 +22,15 @@ describe('errorMessage', () => {
     expect(errorMessage(apiError(413, ''))).toMatch(/too large/)
     expect(errorMessage(apiError(502, ''))).toMatch(/server had a problem/)
     expect(errorMessage({ code: 'ERR_NETWORK' })).toBe('Cannot reach the server.')
+  })
+})
+
+describe('firstMessage', () => {
+  it('reads the field message without the field name', () => {
+    const error = apiError(400, { detail: 'scheduled_at: Is in the past.', errors: { scheduled_at: ['Is in the past.'] } })
+    expect(firstMessage(error)).toBe('Is in the past.')
+  })
+  it('falls back to the detail', () => {
+    expect(firstMessage(apiError(409, { detail: 'Already publishing.' }))).toBe('Already publishing.')
   })
 })
