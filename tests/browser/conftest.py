@@ -113,7 +113,15 @@ def live_stack(chromium_path, tmp_path_factory) -> Iterator[Stack]:
     var_dir = tmp_path_factory.mktemp("var")
     logs = tmp_path_factory.mktemp("logs")
     env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
-    env.update(VAR_DIR=str(var_dir), DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="socialtrend.settings")
+    # Webhook receivers in these tests listen on loopback, which production refuses;
+    # every test registers and logs in from the same address, past the default auth rate.
+    env.update(
+        VAR_DIR=str(var_dir),
+        DJANGO_DEBUG="1",
+        DJANGO_SETTINGS_MODULE="socialtrend.settings",
+        WEBHOOK_ALLOW_PRIVATE_TARGETS="1",
+        THROTTLE_AUTH_RATE="1000/min",
+    )
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
@@ -201,6 +209,9 @@ class Screenshots:
     def __call__(self, name: str, *, full_page: bool = True) -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
+        if full_page:
+            # From the top: sticky parts (the sidebar) are drawn where the scroll left them.
+            self.page.evaluate("window.scrollTo(0, 0)")
         self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
