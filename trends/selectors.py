@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from socialtrend.errors import NotFoundError
 from trends.models import Source, SourceRun, TrendItem, TrendSnapshot, WatchKeyword
-from trends.sources import METHODS, source_enabled
+from trends.sources import METHODS, enabled_sources, source_enabled
 from trends.sources.base import normalize_keyword
 
 # API ordering name -> model fields; every ordering ends on a unique column so pages are stable.
@@ -86,6 +86,11 @@ def previous_values(*, item_ids: list[int], window: int) -> dict[int, list[float
     for item_id, value in recent.values_list("item_id", "value"):
         values.setdefault(item_id, []).append(value)
     return values
+
+
+def sources_never_run() -> list[str]:
+    ran = set(SourceRun.objects.values_list("source", flat=True).distinct())
+    return [name for name in enabled_sources() if name not in ran]
 
 
 def latest_run(source: str) -> SourceRun | None:
