@@ -122,7 +122,7 @@ def dashboard(*, owner: User, now: datetime) -> dict:
         ),
         "last_outcomes": list(
             Delivery.objects.filter(post__owner=owner, status__in=[S.PUBLISHED, S.FAILED, S.UNKNOWN])
-            .select_related("account")
+            .select_related("account", "post")
             .order_by("-finished_at", "-pk")[:10]
         ),
         "accounts_needing_attention": list(

@@ -301,6 +301,16 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "NetworkEnum": "socialtrend.networks.Network",
+        "SocialAccountStatusEnum": "accounts.models.SocialAccount.Status",
+        "PostStatusEnum": "posts.models.Post.Status",
+        "DeliveryStatusEnum": "posts.models.Delivery.Status",
+        "SandboxNetworkEnum": [("sandbox", "Sandbox")],
+    }
+)
+
 # Uploads: per-kind size limits in bytes (over them: 413 naming the limit).
 MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
 MEDIA_MAX_VIDEO_BYTES = env_int("MEDIA_MAX_VIDEO_BYTES", 100 * 1024 * 1024)

@@ -60,7 +60,7 @@ def media_inspect(*, content: BinaryIO, size: int) -> MediaInfo:
     if size > limit:
         setting = "MEDIA_MAX_IMAGE_BYTES" if kind == Media.Kind.IMAGE else "MEDIA_MAX_VIDEO_BYTES"
         raise MediaTooLargeError(
-            f"The {kind} is {size} bytes; the limit for a {kind} is {limit} bytes ({setting}).", field="file"
+            f"The {kind} is {size} bytes; the {kind} limit is {limit} bytes ({setting}).", field="file"
         )
     width, height = _image_size(content) if kind == Media.Kind.IMAGE else (None, None)
     return MediaInfo(kind=kind, mime_type=mime_type, size=size, checksum=_sha256(content), width=width, height=height)
