@@ -139,6 +139,16 @@ def delivery_retry(*, delivery: Delivery) -> Delivery:
     return delivery
 
 
+def delivery_cancel(*, delivery: Delivery, reason: str) -> bool:
+    """Stop a delivery that has not reached a worker yet; False if it already had."""
+    now = timezone.now()
+    return bool(
+        Delivery.objects.filter(pk=delivery.pk, status__in=NOT_STARTED).update(
+            status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
+        )
+    )
+
+
 def delivery_mark_failed_by_person(*, delivery: Delivery, reason: str) -> bool:
     """Admin's decision on an `unknown` (or not yet started) delivery: it will not be published."""
     now = timezone.now()
