@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import SocialAccount
@@ -172,7 +172,7 @@ class Delivery(models.Model):
 
 
 class DeliveryAttempt(models.Model):
-    """One call to a publisher: what was tried, when, and what came back."""
+    """One call to a publisher: when, and what came back. Written once, with the outcome."""
 
     class Outcome(models.TextChoices):
         PUBLISHED = "published", "Published"
@@ -183,9 +183,9 @@ class DeliveryAttempt(models.Model):
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
     started_at = models.DateTimeField()
-    # Null while the call runs, or forever if the worker died during it.
-    finished_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    # When the outcome was recorded (for a worker that died mid-call: when the reaper gave up).
+    finished_at = models.DateTimeField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
     error = models.TextField(blank=True)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
 
@@ -193,12 +193,14 @@ class DeliveryAttempt(models.Model):
         ordering = ["started_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome="") | Q(finished_at__isnull=False), name="attempt_outcome_has_end"
+                condition=Q(outcome__in=["published", "retry", "failed", "auth", "unknown"]),
+                name="attempt_outcome_valid",
             ),
+            models.CheckConstraint(condition=Q(finished_at__gte=F("started_at")), name="attempt_ends_after_start"),
         ]
 
     def __str__(self) -> str:
-        return f"Attempt {self.pk} on delivery {self.delivery_id}: {self.outcome or 'running'}"
+        return f"Attempt {self.pk} on delivery {self.delivery_id}: {self.outcome}"
 
 
 class SandboxPublication(models.Model):

@@ -40,12 +40,10 @@ def delivery_begin(*, delivery_id: int) -> Delivery | None:
     return Delivery.objects.select_related("account", "post").get(pk=delivery_id)
 
 
-def delivery_mark_published(
-    *, delivery: Delivery, attempt: DeliveryAttempt, remote_id: str, url: str, http_status: int | None
-) -> bool:
+def delivery_mark_published(*, delivery: Delivery, remote_id: str, url: str, http_status: int | None) -> bool:
     now = timezone.now()
     with transaction.atomic():
-        _close_attempt(attempt, DeliveryAttempt.Outcome.PUBLISHED, "", http_status, now)
+        _log_attempt(delivery, DeliveryAttempt.Outcome.PUBLISHED, "", http_status, now)
         # `unknown` too: if the reaper gave up on a slow call that then succeeded, the truth wins.
         updated = Delivery.objects.filter(pk=delivery.pk, status__in=[S.PUBLISHING, S.UNKNOWN]).update(
             status=S.PUBLISHED,
@@ -60,40 +58,40 @@ def delivery_mark_published(
 
 
 def delivery_mark_retryable(
-    *, delivery: Delivery, attempt: DeliveryAttempt, error: str, retry_after: float | None, http_status: int | None
-) -> bool:
-    """Schedule another attempt after max(Retry-After, backoff), or fail once attempts run out."""
+    *, delivery: Delivery, error: str, retry_after: float | None, http_status: int | None
+) -> str:
+    """Schedule another attempt after max(Retry-After, backoff), or fail once attempts run out.
+
+    Returns the status the delivery moves to (`pending` or `failed`).
+    """
     now = timezone.now()
     if delivery.attempts >= settings.PUBLISH_MAX_ATTEMPTS:
         reason = f"Gave up after {delivery.attempts} attempts: {error}"
-        return _end_attempt(delivery, attempt, S.FAILED, DeliveryAttempt.Outcome.FAILED, reason, http_status, now)
+        _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.FAILED, reason, http_status, now)
+        return S.FAILED
     delay = max(retry_after or 0.0, backoff_seconds(delivery.attempts))
     with transaction.atomic():
-        _close_attempt(attempt, DeliveryAttempt.Outcome.RETRY, error, http_status, now)
+        _log_attempt(delivery, DeliveryAttempt.Outcome.RETRY, error, http_status, now)
         updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
             status=S.PENDING, due_at=now + timedelta(seconds=delay), last_error=error, updated_at=now
         )
-    return bool(updated)
+    if not updated:
+        logger.warning("delivery %s left publishing before its retry was scheduled", delivery.pk)
+    return S.PENDING
 
 
-def delivery_mark_failed(
-    *, delivery: Delivery, attempt: DeliveryAttempt, error: str, http_status: int | None = None
-) -> bool:
+def delivery_mark_failed(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
     now = timezone.now()
-    return _end_attempt(delivery, attempt, S.FAILED, DeliveryAttempt.Outcome.FAILED, error, http_status, now)
+    return _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.FAILED, error, http_status, now)
 
 
-def delivery_mark_unknown(
-    *, delivery: Delivery, attempt: DeliveryAttempt, error: str, http_status: int | None = None
-) -> bool:
+def delivery_mark_unknown(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
     now = timezone.now()
     reason = f"The outcome is unknown ({error}); check the account before retrying."
-    return _end_attempt(delivery, attempt, S.UNKNOWN, DeliveryAttempt.Outcome.UNKNOWN, reason, http_status, now)
+    return _end_attempt(delivery, S.UNKNOWN, DeliveryAttempt.Outcome.UNKNOWN, reason, http_status, now)
 
 
-def delivery_mark_auth_failed(
-    *, delivery: Delivery, attempt: DeliveryAttempt, error: str, http_status: int | None = None
-) -> bool:
+def delivery_mark_auth_failed(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
     """Fail this delivery and expire its account, which fails the account's other
     pending deliveries at once instead of letting each one hit the network."""
     from accounts import services as account_services  # accounts.services imports this module
@@ -102,7 +100,7 @@ def delivery_mark_auth_failed(
     account = delivery.account
     reason = f"{account} must be reconnected: {error}"
     with transaction.atomic():
-        updated = _end_attempt(delivery, attempt, S.FAILED, DeliveryAttempt.Outcome.AUTH, reason, http_status, now)
+        updated = _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.AUTH, reason, http_status, now)
         account_services.social_account_expire(account=account, reason=reason)
     return updated
 
@@ -172,20 +170,26 @@ def deliveries_reap_stuck(*, now: datetime | None = None) -> int:
         "It may or may not be published; check the account, then retry or mark it failed."
     )
     with transaction.atomic():
-        ids = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(status=S.PUBLISHING, started_at__lt=cutoff)
-            .values_list("pk", flat=True)
+        stuck = list(
+            Delivery.objects.select_for_update(skip_locked=True).filter(status=S.PUBLISHING, started_at__lt=cutoff)
         )
-        reaped = Delivery.objects.filter(pk__in=ids, status=S.PUBLISHING).update(
+        Delivery.objects.filter(pk__in=[d.pk for d in stuck]).update(
             status=S.UNKNOWN, last_error=reason, finished_at=now, updated_at=now
         )
-        DeliveryAttempt.objects.filter(delivery_id__in=ids, finished_at__isnull=True).update(
-            outcome=DeliveryAttempt.Outcome.UNKNOWN, error=reason, finished_at=now
+        # The dead worker never logged its attempt: log it, ending now, outcome unknown.
+        DeliveryAttempt.objects.bulk_create(
+            DeliveryAttempt(
+                delivery=d,
+                started_at=d.started_at,
+                finished_at=now,
+                outcome=DeliveryAttempt.Outcome.UNKNOWN,
+                error=reason,
+            )
+            for d in stuck
         )
-    if reaped:
-        logger.warning("reaped %d deliveries stuck in publishing: %s", reaped, ids)
-    return reaped
+    if stuck:
+        logger.warning("reaped %d deliveries stuck in publishing: %s", len(stuck), [d.pk for d in stuck])
+    return len(stuck)
 
 
 def backoff_seconds(attempt: int) -> float:
@@ -196,7 +200,6 @@ def backoff_seconds(attempt: int) -> float:
 
 def _end_attempt(
     delivery: Delivery,
-    attempt: DeliveryAttempt,
     status: str,
     outcome: str,
     reason: str,
@@ -204,7 +207,7 @@ def _end_attempt(
     now: datetime,
 ) -> bool:
     with transaction.atomic():
-        _close_attempt(attempt, outcome, reason, http_status, now)
+        _log_attempt(delivery, outcome, reason, http_status, now)
         updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
             status=status, last_error=reason, finished_at=now, updated_at=now
         )
@@ -213,9 +216,12 @@ def _end_attempt(
     return bool(updated)
 
 
-def _close_attempt(attempt: DeliveryAttempt, outcome: str, error: str, http_status: int | None, now: datetime) -> None:
-    attempt.outcome = outcome
-    attempt.error = error
-    attempt.http_status = http_status
-    attempt.finished_at = now
-    attempt.save(update_fields=["outcome", "error", "http_status", "finished_at"])
+def _log_attempt(delivery: Delivery, outcome: str, error: str, http_status: int | None, now: datetime) -> None:
+    DeliveryAttempt.objects.create(
+        delivery=delivery,
+        started_at=delivery.started_at,
+        finished_at=now,
+        outcome=outcome,
+        error=error,
+        http_status=http_status,
+    )
