@@ -265,12 +265,13 @@ DEMO_USER_PASSWORD = env_str("DEMO_USER_PASSWORD", "socialtrend-demo")
 # network's cap in flight (queued + publishing) at once.
 PUBLISH_DISPATCH_INTERVAL = env_float("PUBLISH_DISPATCH_INTERVAL", 1.0)
 PUBLISH_DISPATCH_BATCH = env_int("PUBLISH_DISPATCH_BATCH", 1000)
-PUBLISH_CONCURRENCY_DEFAULTS = {"sandbox": 1000, "instagram": 10, "linkedin": 4, "x": 20, "reddit": 2}
+PUBLISH_CONCURRENCY = {"sandbox": 1000, "instagram": 10, "linkedin": 4, "x": 20, "reddit": 2}
 # Overrides as "network:cap" pairs, e.g. "x:50,reddit:1".
-PUBLISH_CONCURRENCY = {
-    **PUBLISH_CONCURRENCY_DEFAULTS,
-    **{k.strip(): int(v) for k, _, v in (p.partition(":") for p in env_list("PUBLISH_CONCURRENCY"))},
-}
+for _pair in env_list("PUBLISH_CONCURRENCY"):
+    _network, _, _cap = _pair.partition(":")
+    if _network.strip() not in PUBLISH_CONCURRENCY or not _cap.strip().isdigit():
+        raise ImproperlyConfigured(f'PUBLISH_CONCURRENCY wants "network:cap" pairs of known networks, got {_pair!r}')
+    PUBLISH_CONCURRENCY[_network.strip()] = int(_cap)
 PUBLISH_MAX_ATTEMPTS = env_int("PUBLISH_MAX_ATTEMPTS", 5)
 # Exponential backoff between retryable failures: base * 2^(attempt-1), capped, with jitter.
 PUBLISH_RETRY_BASE_SECONDS = env_float("PUBLISH_RETRY_BASE_SECONDS", 30.0)

@@ -35,6 +35,7 @@ class MediaTooLargeError(ApplicationError):
 class MediaInfo:
     kind: str
     mime_type: str
+    extension: str
     size: int
     checksum: str
     width: int | None = None
@@ -63,7 +64,15 @@ def media_inspect(*, content: BinaryIO, size: int) -> MediaInfo:
             f"The {kind} is {size} bytes; the {kind} limit is {limit} bytes ({setting}).", field="file"
         )
     width, height = _image_size(content) if kind == Media.Kind.IMAGE else (None, None)
-    return MediaInfo(kind=kind, mime_type=mime_type, size=size, checksum=_sha256(content), width=width, height=height)
+    return MediaInfo(
+        kind=kind,
+        mime_type=mime_type,
+        extension=guess.extension,
+        size=size,
+        checksum=_sha256(content),
+        width=width,
+        height=height,
+    )
 
 
 def media_create(*, owner: User, content: BinaryIO, name: str, size: int) -> Media:
@@ -79,7 +88,8 @@ def media_create(*, owner: User, content: BinaryIO, name: str, size: int) -> Med
         height=info.height,
         checksum=info.checksum,
     )
-    media.file.save(name, File(content), save=False)
+    # The stored name's extension follows the content, whatever the upload was called.
+    media.file.save(f"upload.{info.extension}", File(content), save=False)
     media.save()
     return media
 

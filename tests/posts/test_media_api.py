@@ -32,6 +32,7 @@ def test_upload_image_detects_type_size_and_checksum(auth_client, user, fmt, mim
     media = Media.objects.get(pk=body["id"], owner=user)
     assert media.file.read() == content
     assert "holiday" not in media.file.name
+    assert media.file.name.endswith("." + {"image/jpeg": "jpg"}.get(mime, fmt.lower()))
 
 
 def test_upload_video(auth_client):
