@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -10,6 +12,8 @@ api_v1 = [
     path("auth/", include("accounts.api.urls")),
     path("trends/", include("trends.api.urls")),
     path("captions/", include("captions.api.urls")),
+    path("social-accounts/", include("accounts.api.social_account_urls")),
+    path("", include("posts.api.urls")),
 ]
 
 urlpatterns = [
@@ -23,3 +27,6 @@ urlpatterns = [
     # Everything else is a route of the SPA: deep links and reloads get the shell.
     re_path(r"^(?!(?:api|admin|static|media)(?:/|$)|healthz$)", spa_shell, name="spa"),
 ]
+
+# Uploaded media in development; production serves MEDIA_ROOT from the proxy.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
