@@ -183,9 +183,15 @@ def browser(chromium_path):
 
 @pytest.fixture
 def page(browser, live_stack, request):
-    """A fresh browser profile per test, in a timezone that is not the server's UTC."""
+    """A fresh browser profile per test, in a timezone that is not the server's UTC,
+    asking for reduced motion (which the SPA honours)."""
     context = browser.new_context(
-        base_url=live_stack.url, viewport={"width": 1280, "height": 860}, timezone_id="Europe/Paris", locale="en-GB"
+        base_url=live_stack.url,
+        viewport={"width": 1280, "height": 860},
+        timezone_id="Europe/Paris",
+        # Also keeps full-page screenshots still: charts do not animate their resize.
+        reduced_motion="reduce",
+        locale="en-GB",
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
