@@ -128,7 +128,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
-        # Exchange tables (remote control, broadcasts); Kombu's default is ./control in the cwd.
         "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
@@ -226,8 +225,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [d for d in [BASE_DIR / "frontend" / "dist"] if d.is_dir()]
-# Vite's manifest names the SPA's entry script and CSS for the HTML shell (socialtrend/spa.py).
-SPA_MANIFEST = BASE_DIR / "frontend" / "dist" / ".vite" / "manifest.json"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
