@@ -87,3 +87,12 @@ def test_without_a_build_the_shell_says_how_to_build(client, settings, tmp_path)
 
     assert response.status_code == 503
     assert "make spa" in response.content.decode()
+
+
+def test_the_default_manifest_is_the_vite_build(client, settings):
+    """Built or not, the shell answers from the project's own settings (never a 500)."""
+    built = (settings.BASE_DIR / "frontend/dist/.vite/manifest.json").exists()
+
+    response = client.get("/schedule")
+
+    assert response.status_code == (200 if built else 503)
