@@ -292,12 +292,13 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "posts.dispatch_due",
             "schedule": PUBLISH_DISPATCH_INTERVAL,
             # A tick that waited this long behind other work is dropped: the next one replaces it.
-            "options": {"expires": max(5.0, 5 * PUBLISH_DISPATCH_INTERVAL)},
+            # (`expire_seconds` is how django-celery-beat's scheduler passes `expires`.)
+            "options": {"expire_seconds": max(5, round(5 * PUBLISH_DISPATCH_INTERVAL))},
         },
         "posts.reap_stuck": {
             "task": "posts.reap_stuck",
             "schedule": PUBLISH_REAPER_INTERVAL,
-            "options": {"expires": PUBLISH_REAPER_INTERVAL},
+            "options": {"expire_seconds": max(1, round(PUBLISH_REAPER_INTERVAL))},
         },
     }
 )
