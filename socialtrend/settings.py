@@ -143,6 +143,11 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
 CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 4)
+# Without this, Celery's Django fixup closes every database connection around
+# each task: a new PostgreSQL connection (a forked backend) per task. With it,
+# connections are kept, and Django's per-request rule (CONN_MAX_AGE, health
+# checks) decides when to drop one, applied around each task (socialtrend/celery.py).
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 1000)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Entries are added by each app's section below; the database scheduler
