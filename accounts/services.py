@@ -4,12 +4,15 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.models import User, validate_timezone
+from accounts.models import SocialAccount, User, validate_timezone
 from accounts.roles import Role
+from posts.services import deliveries as delivery_services
 from socialtrend.errors import ApplicationError
+from socialtrend.networks import Network
 
 EMAIL_TAKEN = "A user with this e-mail already exists."
 
@@ -82,3 +85,40 @@ def demo_user_ensure() -> tuple[User, bool]:
     user.set_password(settings.DEMO_USER_PASSWORD)
     user.save(update_fields=["password"])
     return user, False
+
+
+def social_account_connect_sandbox(*, owner: User, handle: str) -> tuple[SocialAccount, bool]:
+    """Connect (or reconnect) a sandbox account; returns it and whether it is new."""
+    account, created = SocialAccount.objects.update_or_create(
+        owner=owner,
+        network=Network.SANDBOX,
+        remote_id=f"sandbox:{handle.lower()}",
+        defaults={"handle": handle, "display_name": handle, "status": SocialAccount.Status.ACTIVE, "status_reason": ""},
+    )
+    return account, created
+
+
+def social_account_disconnect(*, account: SocialAccount) -> int:
+    """Revoke the account, forget its tokens and cancel what it had not published; returns how many."""
+    reason = f"{account} was disconnected."
+    with transaction.atomic():
+        account.status = SocialAccount.Status.REVOKED
+        account.status_reason = reason
+        account.access_token = ""
+        account.refresh_token = ""
+        account.token_expires_at = None
+        account.save(
+            update_fields=["status", "status_reason", "access_token", "refresh_token", "token_expires_at", "updated_at"]
+        )
+        return delivery_services.deliveries_cancel_for_account(account=account, reason=reason)
+
+
+def social_account_expire(*, account: SocialAccount, reason: str) -> int:
+    """The network rejected the account's credentials: mark it expired and fail its
+    pending deliveries with the reason (no retry storm); returns how many failed."""
+    with transaction.atomic():
+        SocialAccount.objects.filter(pk=account.pk).exclude(status=SocialAccount.Status.REVOKED).update(
+            status=SocialAccount.Status.EXPIRED, status_reason=reason, updated_at=timezone.now()
+        )
+        account.refresh_from_db(fields=["status", "status_reason", "updated_at"])
+        return delivery_services.deliveries_fail_for_account(account=account, reason=reason)
