@@ -58,7 +58,8 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=10_000, help="deliveries due in the same second")
     parser.add_argument("--latency", type=float, default=0.05, help="sandbox latency in seconds")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (one per core)")
-    parser.add_argument("--concurrency", type=int, default=16, help="threads per worker process")
+    parser.add_argument("--pool", choices=["threads", "prefork"], default="threads", help="worker pool")
+    parser.add_argument("--concurrency", type=int, default=16, help="threads (or children) per worker")
     parser.add_argument("--prefetch", type=int, default=4, help="worker prefetch multiplier")
     parser.add_argument("--keep", action="store_true", help="keep the bench data for inspection")
     args = parser.parse_args()
@@ -91,7 +92,7 @@ def main() -> None:
 def print_settings(args, worker_env: dict[str, str]) -> None:
     caps = settings.PUBLISH_CONCURRENCY
     print(
-        f"worker: {args.workers} processes, each --pool=threads --concurrency={args.concurrency}, "
+        f"worker: {args.workers} processes, each --pool={args.pool} --concurrency={args.concurrency}, "
         f"prefetch multiplier {args.prefetch}; beat: 1 (DatabaseScheduler)\n"
         f"dispatcher: every {settings.PUBLISH_DISPATCH_INTERVAL} s, batch {settings.PUBLISH_DISPATCH_BATCH}, "
         f"sandbox cap {caps['sandbox']} in flight; sandbox latency {worker_env['SANDBOX_LATENCY_SECONDS']} s\n"
@@ -106,7 +107,7 @@ def start_processes(args, worker_env: dict[str, str]) -> list[subprocess.Popen]:
     worker = [
         *celery,
         "worker",
-        "--pool=threads",
+        f"--pool={args.pool}",
         f"--concurrency={args.concurrency}",
         "-Q",
         worker_env["CELERY_TASK_DEFAULT_QUEUE"],
@@ -121,11 +122,15 @@ def start_processes(args, worker_env: dict[str, str]) -> list[subprocess.Popen]:
 
 
 def cpu_seconds(processes: list[subprocess.Popen]) -> float:
-    """User + system CPU time the worker and beat processes used so far (Linux /proc)."""
+    """User + system CPU time the worker and beat processes (and their pool children) used so far."""
+    pids = [p.pid for p in processes]
     total = 0
-    for process in processes:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    while pids:
+        pid = pids.pop()
+        proc = Path(f"/proc/{pid}")
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])  # utime, stime
+        pids.extend(int(c) for c in (proc / "task" / str(pid) / "children").read_text().split())
     return total / os.sysconf("SC_CLK_TCK")
 
 

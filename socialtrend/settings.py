@@ -146,6 +146,11 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
 CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 4)
+# Without this, Celery's Django fixup closes every database connection around
+# each task: a new PostgreSQL connection (a forked backend) per task. With it,
+# connections are kept, and Django's per-request rule (CONN_MAX_AGE, health
+# checks) decides when to drop one, applied around each task (socialtrend/celery.py).
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 1000)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Entries are added by each app's section below; the database scheduler
@@ -297,12 +302,13 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "posts.dispatch_due",
             "schedule": PUBLISH_DISPATCH_INTERVAL,
             # A tick that waited this long behind other work is dropped: the next one replaces it.
-            "options": {"expires": max(5.0, 5 * PUBLISH_DISPATCH_INTERVAL)},
+            # (`expire_seconds` is how django-celery-beat's scheduler passes `expires`.)
+            "options": {"expire_seconds": max(5, round(5 * PUBLISH_DISPATCH_INTERVAL))},
         },
         "posts.reap_stuck": {
             "task": "posts.reap_stuck",
             "schedule": PUBLISH_REAPER_INTERVAL,
-            "options": {"expires": PUBLISH_REAPER_INTERVAL},
+            "options": {"expire_seconds": max(1, round(PUBLISH_REAPER_INTERVAL))},
         },
     }
 )

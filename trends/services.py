@@ -84,26 +84,29 @@ def trends_store(*, source: str, trends: Iterable[FetchedTrend], captured_at: da
             by_region[trend.region].append(trend)
         snapshots = []
         for batch in by_region.values():
-            batch_items = [items[(trend.key, trend.region)] for trend in batch]
-            means = [fmean(history[item.pk]) if item.pk in history else None for item in batch_items]
-            for trend, item, scored in zip(
-                batch, batch_items, score_batch([t.value for t in batch], means), strict=True
-            ):
-                item.latest_score = scored.score
-                snapshots.append(
-                    TrendSnapshot(
-                        item=item,
-                        captured_at=captured_at,
-                        value=trend.value,
-                        rank=scored.rank,
-                        score=scored.score,
-                        metrics=trend.metrics,
-                    )
-                )
+            rows = [(items[(trend.key, trend.region)], trend.value, trend.metrics) for trend in batch]
+            means = [fmean(history[item.pk]) if item.pk in history else None for item, _, _ in rows]
+            snapshots += _scored_snapshots(rows=rows, means=means, captured_at=captured_at)
+        for snapshot in snapshots:
+            snapshot.item.latest_score = snapshot.score
         TrendSnapshot.objects.bulk_create(snapshots, ignore_conflicts=True)
         TrendItem.objects.bulk_update(list(items.values()), ["latest_score"])
         transaction.on_commit(trend_cache.invalidate)
     return len(unique)
+
+
+Row = tuple[TrendItem, float, dict]  # item, value, metrics
+
+
+def _scored_snapshots(*, rows: list[Row], means: list[float | None], captured_at: datetime) -> list[TrendSnapshot]:
+    """One batch's snapshots, ranked and scored against each other (see trends.scoring)."""
+    scores = score_batch([value for _, value, _ in rows], means)
+    return [
+        TrendSnapshot(
+            item=item, captured_at=captured_at, value=value, rank=scored.rank, score=scored.score, metrics=metrics
+        )
+        for (item, value, metrics), scored in zip(rows, scores, strict=True)
+    ]
 
 
 def _items_upsert(*, source: str, trends: list[FetchedTrend], seen_at: datetime) -> dict[tuple[str, str], TrendItem]:
@@ -112,7 +115,7 @@ def _items_upsert(*, source: str, trends: list[FetchedTrend], seen_at: datetime)
             TrendItem(
                 source=source,
                 key=trend.key,
-                title=printable(trend.title),
+                title=_printable(trend.title),
                 url=trend.url,
                 region=trend.region,
                 category=trend.category,
@@ -131,7 +134,7 @@ def _items_upsert(*, source: str, trends: list[FetchedTrend], seen_at: datetime)
     return {(item.key, item.region): item for item in found if (item.key, item.region) in wanted}
 
 
-def printable(text: str) -> str:
+def _printable(text: str) -> str:
     """Without control characters: PostgreSQL refuses NUL, and none belongs in a title."""
     return "".join(char for char in text if char.isprintable())
 
@@ -246,20 +249,11 @@ def _history_snapshots(
     snapshots = []
     for moment in sorted({moment for _, moment in points}):
         batch = [keyword for keyword in items if (keyword, moment) in points]
-        values = [points[(keyword, moment)] for keyword in batch]
+        rows = [(items[k], points[(k, moment)], {"interest": points[(k, moment)], "backfill": True}) for k in batch]
         means = [fmean(earlier[k][-window:]) if earlier[k] else None for k in batch]
-        for keyword, value, scored in zip(batch, values, score_batch(values, means), strict=True):
-            snapshots.append(
-                TrendSnapshot(
-                    item=items[keyword],
-                    captured_at=moment,
-                    value=value,
-                    rank=scored.rank,
-                    score=scored.score,
-                    metrics={"interest": value, "backfill": True},
-                )
-            )
-            earlier[keyword].append(value)
+        snapshots += _scored_snapshots(rows=rows, means=means, captured_at=moment)
+        for keyword in batch:
+            earlier[keyword].append(points[(keyword, moment)])
     return snapshots
 
 

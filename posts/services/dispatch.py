@@ -109,7 +109,14 @@ def _transition(pk: int, expected: str, now: datetime) -> bool:
 
 
 def _enqueue_on_commit(ids: list[int]) -> None:
+    if ids:
+        transaction.on_commit(partial(_enqueue, ids))
+
+
+def _enqueue(ids: list[int]) -> None:
+    """One publish message per delivery, sent through one broker connection for the batch."""
     from posts.tasks import publish_delivery  # tasks import the services they wrap
 
-    for pk in ids:
-        transaction.on_commit(partial(publish_delivery.delay, pk))
+    with publish_delivery.app.producer_or_acquire() as producer:
+        for pk in ids:
+            publish_delivery.apply_async((pk,), producer=producer)

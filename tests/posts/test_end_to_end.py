@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
 from posts.models import Delivery, SandboxPublication
 from posts.services.deliveries import deliveries_reap_stuck
@@ -98,6 +99,8 @@ def test_post_scheduled_two_seconds_ahead_is_published_by_worker_and_beat(start_
     assert publication.called_at >= scheduled_at  # never early
     assert publication.text == "Right on time"
     assert auth_client.get(f"/api/v1/posts/{delivery.post_id}/").json()["status"] == "published"
+    dispatcher = PeriodicTask.objects.get(name="posts.dispatch_due")
+    assert (dispatcher.interval.every, dispatcher.interval.period, dispatcher.expire_seconds) == (1, "seconds", 5)
 
 
 def test_worker_killed_mid_call_leaves_unknown_and_nothing_is_resent(start_celery, user, settings):

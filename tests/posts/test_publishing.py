@@ -28,10 +28,11 @@ def post_status(post) -> str:
 
 
 def claim(django_capture_on_commit_callbacks, **kwargs) -> tuple[dispatch.DispatchReport, int]:
-    """One dispatcher tick; returns its report and how many publish messages it sent."""
-    with django_capture_on_commit_callbacks(execute=False) as sent:
+    """One dispatcher tick; returns its report and how many publish messages it would send
+    on commit (each callback sends one message per delivery id it carries)."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = dispatch.dispatch_due(**kwargs)
-    return report, len(sent)
+    return report, sum(len(callback.args[0]) for callback in callbacks)
 
 
 def test_due_delivery_is_claimed_published_and_logged(account, django_capture_on_commit_callbacks):

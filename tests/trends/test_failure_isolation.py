@@ -34,19 +34,3 @@ def test_a_source_backing_off_skips_only_itself(reddit):
     assert second == {"reddit": "skipped", "sandbox": "success"}
     assert SourceRun.objects.filter(source="reddit").count() == 1
     assert SourceRun.objects.filter(source="sandbox").count() == 2
-
-
-def test_beat_has_one_entry_per_source_on_its_interval(settings):
-    from datetime import timedelta
-
-    entries = {name: entry for name, entry in settings.CELERY_BEAT_SCHEDULE.items() if name.startswith("trends-")}
-
-    assert entries == {
-        f"trends-refresh-{name}": {
-            "task": "trends.refresh_source",
-            "schedule": timedelta(seconds=seconds),
-            "args": [name],
-        }
-        for name, seconds in settings.TRENDS_INTERVALS.items()
-    }
-    assert set(settings.TRENDS_INTERVALS) == {"sandbox", "google", "reddit", "x"}
