@@ -202,6 +202,11 @@ def page(browser, live_stack, request):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+# Headless chromium paints freshly inserted text (FullCalendar's event content) a few
+# frames after the DOM has it; a screenshot, unlike an assertion, cannot wait for pixels.
+PAINT_SETTLE_MS = 200
+
+
 class Screenshots:
     """Saves test-artifacts/<test>/<NN>-<name>.png, one per page visited."""
 
@@ -215,6 +220,8 @@ class Screenshots:
     def __call__(self, name: str, *, full_page: bool = True) -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
+        self.page.evaluate("document.fonts.ready")
+        self.page.wait_for_timeout(PAINT_SETTLE_MS)
         if full_page:
             # From the top: sticky parts (the sidebar) are drawn where the scroll left them.
             self.page.evaluate("window.scrollTo(0, 0)")

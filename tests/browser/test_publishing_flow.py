@@ -108,9 +108,10 @@ def test_schedule_a_post_and_watch_it_publish(page, shot, tmp_path):
 
     event = page.locator("[data-post]").first
     expect(event).to_have_attribute("data-status", "scheduled")
-    shot("calendar-scheduled")
+    expect(event).to_contain_text(caption.split("\n")[0][:20])  # FullCalendar fills the content in a later pass
+    shot("calendar-scheduled", full_page=False)
     expect(event).to_have_attribute("data-status", "published", timeout=PUBLISH_DEADLINE_MS)
-    shot("calendar-published")
+    shot("calendar-published", full_page=False)
 
     post_id = event.get_attribute("data-post")
     event.click()
@@ -151,7 +152,7 @@ def test_drag_a_post_to_another_day_and_a_refused_move_snaps_back(page, shot):
     post_id = event.get_attribute("data-post")
     drag(page, event, page.locator(f"td[data-date='{target_day}']"))
     expect_toast(page, "success", "Post rescheduled")
-    shot("calendar-after-drag")
+    shot("calendar-after-drag", full_page=False)
 
     # The server kept the new day: a reload shows the post there, still at 10:00.
     page.reload()
@@ -163,7 +164,7 @@ def test_drag_a_post_to_another_day_and_a_refused_move_snaps_back(page, shot):
     expect_toast(page, "error", "in the past")
     expect(page.locator(f"td[data-date='{target_day}'] [data-post='{post_id}']")).to_be_visible()
     expect(page.locator(f"td[data-date='{past_day}'] [data-post='{post_id}']")).to_have_count(0)
-    shot("calendar-refused-move")
+    shot("calendar-refused-move", full_page=False)
 
     # The calendar is keyboard-usable: a focused post opens with Enter.
     page.locator(f"[data-post='{post_id}']").focus()
