@@ -296,6 +296,8 @@ X_CLIENT_SECRET = env_str("X_CLIENT_SECRET")
 X_REDIRECT_URI = env_str("X_REDIRECT_URI")
 X_AUTHORIZE_URL = env_str("X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize")
 X_API_URL = env_str("X_API_URL", "https://api.x.com").rstrip("/")
+# Longest wait for X to process an uploaded video before trying again later (seconds).
+X_MEDIA_MAX_WAIT = env_float("X_MEDIA_MAX_WAIT", 60.0)
 # Reddit through PRAW: REDDIT_URL serves OAuth (www.reddit.com), REDDIT_OAUTH_URL the API.
 REDDIT_CLIENT_ID = env_str("REDDIT_CLIENT_ID")
 REDDIT_CLIENT_SECRET = env_str("REDDIT_CLIENT_SECRET")

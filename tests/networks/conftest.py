@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+import responses
 from PIL import Image
 
 from accounts.models import SocialAccount
@@ -11,7 +12,9 @@ from posts.publishers.base import MediaFile, PublishRequest
 from tests.factories import UserFactory
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
+from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer
+from tests.fakes.x import FakeX, serve_through_responses
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +89,29 @@ def linkedin(fake_server: FakeServer, settings) -> FakeLinkedIn:
     settings.LINKEDIN_CLIENT_ID = fake.client_id
     settings.LINKEDIN_CLIENT_SECRET = fake.client_secret
     return fake
+
+
+@pytest.fixture
+def x_api(settings) -> FakeX:
+    fake = FakeX()
+    settings.X_API_URL = "https://api.x.com"
+    settings.X_CLIENT_ID = fake.client_id
+    settings.X_CLIENT_SECRET = fake.client_secret
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        serve_through_responses(fake, mock)
+        yield fake
+
+
+@pytest.fixture
+def reddit(fake_server: FakeServer, settings) -> FakeReddit:
+    announcer = WebSocketAnnouncer()
+    fake = FakeReddit(announcer)
+    base = fake_server.install(fake)
+    settings.REDDIT_URL = settings.REDDIT_OAUTH_URL = base
+    settings.REDDIT_CLIENT_ID = fake.client_id
+    settings.REDDIT_CLIENT_SECRET = fake.client_secret
+    settings.REDDIT_REDIRECT_URI = "http://testserver/api/v1/social-accounts/callback/reddit/"
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        serve_uploads(fake, mock)
+        yield fake
+    announcer.close()
