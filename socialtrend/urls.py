@@ -7,6 +7,7 @@ from socialtrend.health import healthz
 
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
+    path("social-accounts/", include("accounts.api.oauth_urls")),
 ]
 
 urlpatterns = [
