@@ -8,6 +8,7 @@ from socialtrend.health import healthz
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
     path("social-accounts/", include("accounts.api.oauth_urls")),
+    path("webhooks/", include("webhooks.api.urls")),
 ]
 
 urlpatterns = [
