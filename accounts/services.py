@@ -18,6 +18,7 @@ from accounts.roles import Role
 from posts.publishers.base import OutcomeUnknownError, PublishError, RetryableError
 from socialtrend.errors import ApplicationError, ConflictError
 from socialtrend.networks import Network
+from webhooks.services import webhook_event_emit
 
 logger = logging.getLogger(__name__)
 
@@ -210,3 +211,15 @@ def social_account_mark_expired(*, account: SocialAccount, reason: str) -> None:
     account.refresh_from_db(fields=["status", "status_reason", "updated_at"])
     if updated:
         logger.info("account %s expired: %s", account.pk, reason)
+        account_expired_announce(account=account, reason=reason)
+
+
+def account_expired_announce(*, account: SocialAccount, reason: str) -> None:
+    """Tell the owner's webhooks that a person must reconnect this account."""
+    payload = {
+        "account_id": account.pk,
+        "network": account.network,
+        "handle": account.handle,
+        "reason": reason,
+    }
+    webhook_event_emit(user=account.owner, event="account.expired", payload=payload)

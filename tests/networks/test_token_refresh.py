@@ -6,6 +6,8 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import SocialAccount
 from accounts.tasks import social_accounts_refresh_due
+from webhooks.models import WebhookEvent
+from webhooks.services import webhook_endpoint_create
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +99,18 @@ def test_only_active_accounts_inside_the_window_are_refreshed(make_account, x_ap
     assert SocialAccount.objects.get(pk=far.pk).refresh_token == "r1"
     assert SocialAccount.objects.get(pk=revoked.pk).refresh_token == "r2"
     assert SocialAccount.objects.get(pk=due.pk).refresh_token != "r3"
+
+
+def test_expiry_is_announced_to_the_owners_webhooks(make_account, x_api, settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+    account = make_account("x", handle="ada", refresh_token="revoked", token_expires_at=soon())
+    webhook_endpoint_create(owner=account.owner, url="http://127.0.0.1:9/hook", events=["account.expired"])
+
+    social_accounts_refresh_due()
+
+    event = WebhookEvent.objects.get(owner=account.owner)
+    assert event.event == "account.expired"
+    assert event.payload["account_id"] == account.pk
+    assert event.payload["network"] == "x"
+    assert "refused to refresh" in event.payload["reason"]
+    assert "revoked" not in str(event.payload)  # no token in the payload
