@@ -19,7 +19,7 @@ import threading
 import responses
 from werkzeug import Request, Response
 
-from tests.fakes.server import FakeAPI, json_response
+from tests.fakes.server import FakeAPI, fake_port, json_response
 
 UPLOAD_HOST = "reddit-uploads-fake.s3.amazonaws.example"
 _WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -30,7 +30,8 @@ class WebSocketAnnouncer:
 
     def __init__(self) -> None:
         self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", fake_port(1)))
         self.sock.listen()
         self.messages: dict[str, dict] = {}
         threading.Thread(target=self._serve, daemon=True).start()
@@ -40,6 +41,8 @@ class WebSocketAnnouncer:
         return f"ws://127.0.0.1:{self.sock.getsockname()[1]}"
 
     def close(self) -> None:
+        # shutdown wakes the thread blocked in accept(), so the port is free for the next test
+        self.sock.shutdown(socket.SHUT_RDWR)
         self.sock.close()
 
     def _serve(self) -> None:

@@ -119,3 +119,9 @@ def wait_for(predicate, timeout: float = 5.0, interval: float = 0.02) -> bool:
             return False
         time.sleep(interval)
     return True
+
+
+def fake_port(offset: int) -> int:
+    """A port for a second fake listener: next to FAKES_PORT when it is pinned, else any free one."""
+    pinned = os.environ.get("FAKES_PORT")
+    return int(pinned) + offset if pinned else 0

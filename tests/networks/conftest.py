@@ -1,6 +1,7 @@
 """Accounts, media files and the fakes wired into settings for the network tests."""
 
 import io
+import socket
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from tests.factories import UserFactory
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
 from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
-from tests.fakes.server import FakeServer
+from tests.fakes.server import FakeServer, fake_port
 from tests.fakes.x import FakeX, serve_through_responses
 
 
@@ -71,11 +72,11 @@ def instagram(fake_server: FakeServer, settings) -> FakeInstagram:
 @pytest.fixture
 def closed_port_url() -> str:
     """A loopback URL where nothing listens: connection refused."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = fake_port(2)
+    if not port:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
 
 
