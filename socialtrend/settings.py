@@ -279,7 +279,8 @@ INSTAGRAM_OAUTH_URL = env_str("INSTAGRAM_OAUTH_URL", "https://api.instagram.com"
 INSTAGRAM_GRAPH_URL = env_str("INSTAGRAM_GRAPH_URL", "https://graph.instagram.com").rstrip("/")
 INSTAGRAM_GRAPH_VERSION = env_str("INSTAGRAM_GRAPH_VERSION", "v24.0")
 INSTAGRAM_POLL_INTERVAL = env_float("INSTAGRAM_POLL_INTERVAL", 10.0)
-INSTAGRAM_POLL_MAX_WAIT = env_float("INSTAGRAM_POLL_MAX_WAIT", 90.0)
+# Keep the wait well inside CELERY_TASK_SOFT_TIME_LIMIT: a publish task that is cut off ends "unknown".
+INSTAGRAM_POLL_MAX_WAIT = env_float("INSTAGRAM_POLL_MAX_WAIT", 60.0)
 # LinkedIn Posts API (versioned REST) and OpenID Connect userinfo.
 LINKEDIN_CLIENT_ID = env_str("LINKEDIN_CLIENT_ID")
 LINKEDIN_CLIENT_SECRET = env_str("LINKEDIN_CLIENT_SECRET")

@@ -63,6 +63,8 @@ class InstagramPublisher(Publisher):
         _check_media(request.media)
         token, user_id = request.account.access_token, request.account.remote_id
         self._check_quota(user_id, token)
+        # One deadline for every container of this post, so a carousel waits no longer than a photo.
+        deadline = time.monotonic() + settings.INSTAGRAM_POLL_MAX_WAIT
         if len(request.media) == 1:
             fields = _item_fields(request.media[0], carousel=False)
         else:
@@ -70,10 +72,10 @@ class InstagramPublisher(Publisher):
                 self._create_container(user_id, token, _item_fields(item, carousel=True)) for item in request.media
             ]
             for child in children:
-                self._wait_until_finished(child, token)
+                self._wait_until_finished(child, token, deadline)
             fields = {"media_type": "CAROUSEL", "children": ",".join(children)}
         container = self._create_container(user_id, token, fields, caption=request.text)
-        self._wait_until_finished(container, token)
+        self._wait_until_finished(container, token, deadline)
         response = self.http.request(
             "POST",
             f"{self.base}/{user_id}/media_publish",
@@ -105,8 +107,7 @@ class InstagramPublisher(Publisher):
         response = self.http.request("POST", f"{self.base}/{user_id}/media", data=data, safe_to_retry=True)
         return response.json()["id"]
 
-    def _wait_until_finished(self, container_id: str, token: str) -> None:
-        deadline = time.monotonic() + settings.INSTAGRAM_POLL_MAX_WAIT
+    def _wait_until_finished(self, container_id: str, token: str, deadline: float) -> None:
         while True:
             response = self.http.request(
                 "GET", f"{self.base}/{container_id}", params={"fields": "status_code,status", "access_token": token}

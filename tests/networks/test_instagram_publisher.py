@@ -164,3 +164,15 @@ def test_png_is_refused_before_any_call(account, instagram, make_media):
 def test_post_without_media_is_refused(account, instagram):
     with pytest.raises(PermanentError, match="at least one"):
         InstagramPublisher().publish(publish_request(account, "only text"))
+
+
+def test_carousel_shares_one_bounded_wait_across_its_containers(account, instagram, jpeg, settings):
+    settings.INSTAGRAM_POLL_INTERVAL = 0.05
+    settings.INSTAGRAM_POLL_MAX_WAIT = 0.2
+    instagram.container_statuses = ["IN_PROGRESS"]
+
+    with pytest.raises(RetryableError):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg(n) for n in range(5)]))
+
+    polls = [r for r in instagram.requests if r.method == "GET" and r.args.get("fields", "").startswith("status_code")]
+    assert len(polls) <= 6  # one budget for all five children, not five budgets
