@@ -29,3 +29,26 @@ class ConflictError(ApplicationError):
 class ForbiddenError(ApplicationError):
     status_code = 403
     default_message = "You do not have permission to do this."
+
+
+class QuotaExceededError(ApplicationError):
+    """A per-user allowance is spent; `retry_after` seconds until it renews."""
+
+    status_code = 429
+    default_message = "Your quota is spent."
+
+    def __init__(self, message: str | None = None, *, retry_after: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UpstreamError(ApplicationError):
+    """A service we depend on failed: 502 bad answer, 503 unavailable, 504 timed out."""
+
+    status_code = 502
+    default_message = "An upstream service failed."
+
+    def __init__(self, message: str | None = None, *, status_code: int = 502, retry_after: int | None = None):
+        super().__init__(message)
+        self.status_code = status_code
+        self.retry_after = retry_after

@@ -123,6 +123,8 @@ CELERY_BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # Kombu's filesystem transport: a folder of message files that the web,
     # worker and beat processes of one machine share. No server needed.
+    for folder in ("queue", "processed"):
+        (CELERY_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
@@ -202,7 +204,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {"NetworkEnum": "socialtrend.networks.Network.choices"},
 }
 
 CORS_ALLOWED_ORIGINS = env_list(
@@ -326,5 +328,62 @@ CELERY_BEAT_SCHEDULE["webhooks-retry-due"] = {
 
 
 # --- Trends (trends issue) ----------------------------------------------------
+# Sources refresh on their own beat entries; Reddit and X turn on once their
+# credentials are set, the sandbox and Google's public RSS feed need none.
+TRENDS_SANDBOX_ENABLED = env_bool("TRENDS_SANDBOX_ENABLED", default=True)
+TRENDS_GOOGLE_ENABLED = env_bool("TRENDS_GOOGLE_ENABLED", default=True)
+TRENDS_GOOGLE_RSS_URL = env_str("TRENDS_GOOGLE_RSS_URL", "https://trends.google.com/trending/rss")
+TRENDS_GOOGLE_REGIONS = env_list("TRENDS_GOOGLE_REGIONS", ["US"])
+TRENDS_GOOGLE_LANGUAGE = env_str("TRENDS_GOOGLE_LANGUAGE", "en-US")
+TRENDS_REDDIT_CLIENT_ID = env_str("TRENDS_REDDIT_CLIENT_ID")
+TRENDS_REDDIT_CLIENT_SECRET = env_str("TRENDS_REDDIT_CLIENT_SECRET")
+TRENDS_REDDIT_USER_AGENT = env_str("TRENDS_REDDIT_USER_AGENT", "server:socialtrend:1.0 (trends refresher)")
+TRENDS_REDDIT_SUBREDDITS = env_list("TRENDS_REDDIT_SUBREDDITS", ["popular"])
+TRENDS_REDDIT_LIMIT = env_int("TRENDS_REDDIT_LIMIT", 25)
+TRENDS_REDDIT_OAUTH_URL = env_str("TRENDS_REDDIT_OAUTH_URL", "https://oauth.reddit.com")
+TRENDS_REDDIT_URL = env_str("TRENDS_REDDIT_URL", "https://www.reddit.com")
+TRENDS_X_BEARER_TOKEN = env_str("TRENDS_X_BEARER_TOKEN")
+# Keywords whose interest Google, X and the sandbox record, besides every user's watchlist.
+TRENDS_KEYWORDS = env_list("TRENDS_KEYWORDS")
+TRENDS_INTERVALS = {
+    "sandbox": env_int("TRENDS_SANDBOX_INTERVAL", 120),
+    "google": env_int("TRENDS_GOOGLE_INTERVAL", 1800),
+    "reddit": env_int("TRENDS_REDDIT_INTERVAL", 900),
+    "x": env_int("TRENDS_X_INTERVAL", 900),
+}
+TRENDS_HTTP_TIMEOUT = env_float("TRENDS_HTTP_TIMEOUT", 10.0)
+TRENDS_BACKOFF_SECONDS = env_int("TRENDS_BACKOFF_SECONDS", 900)
+TRENDS_CACHE_SECONDS = env_int("TRENDS_CACHE_SECONDS", 300)
+TRENDS_SCORE_WINDOW = env_int("TRENDS_SCORE_WINDOW", 6)
+TRENDS_HISTORY_POINTS = env_int("TRENDS_HISTORY_POINTS", 500)
+TRENDS_WATCHLIST_MAX = env_int("TRENDS_WATCHLIST_MAX", 20)
+# Trends' enums keep their own names beside other apps' "source"/"status" fields.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {"TrendSourceEnum": "trends.models.Source", "TrendRunStatusEnum": "trends.models.RunStatus"}
+)
+# One entry per source; beat runs an interval entry at once on its first start.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        f"trends-refresh-{name}": {
+            "task": "trends.refresh_source",
+            "schedule": timedelta(seconds=seconds),
+            "args": [name],
+        }
+        for name, seconds in TRENDS_INTERVALS.items()
+    }
+)
 
 # --- Captions (captions issue) ------------------------------------------------
+# With no key the offline generator answers (deterministic, marked `offline`).
+# Any OpenAI-compatible server works through OPENAI_BASE_URL (Ollama, vLLM,
+# LM Studio); they need some non-empty key even when they ignore it.
+OPENAI_API_KEY = env_str("OPENAI_API_KEY")
+OPENAI_BASE_URL = env_str("OPENAI_BASE_URL")
+OPENAI_MODEL = env_str("OPENAI_MODEL", "gpt-4o-mini")
+# A caption request is a web request: the SDK's defaults (600 s, 2 retries) are far too long.
+OPENAI_TIMEOUT = env_float("OPENAI_TIMEOUT", 20.0)
+OPENAI_MAX_RETRIES = env_int("OPENAI_MAX_RETRIES", 1)
+# Caption requests per user per UTC day; 0 turns the quota off.
+CAPTIONS_DAILY_QUOTA = env_int("CAPTIONS_DAILY_QUOTA", 50)
+# How many current trends `ride_trends` puts into the prompt.
+CAPTIONS_RIDE_TRENDS_LIMIT = env_int("CAPTIONS_RIDE_TRENDS_LIMIT", 3)

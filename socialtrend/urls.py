@@ -10,6 +10,8 @@ api_v1 = [
     path("auth/", include("accounts.api.urls")),
     path("social-accounts/", include("accounts.api.oauth_urls")),
     path("webhooks/", include("webhooks.api.urls")),
+    path("trends/", include("trends.api.urls")),
+    path("captions/", include("captions.api.urls")),
 ]
 
 urlpatterns = [

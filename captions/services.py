@@ -1,0 +1,158 @@
+"""Caption use cases: the only code that creates or changes a CaptionRequest."""
+
+import logging
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from captions import selectors
+from captions.composer import compose_variants
+from captions.generators import caption_model_from_settings
+from captions.generators.base import CaptionBrief, TargetNetwork, Usage
+from captions.models import CaptionRequest, CaptionStatus, Tone
+from socialtrend.errors import ApplicationError, QuotaExceededError
+from socialtrend.networks import LIMITS
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_HASHTAGS = 3
+
+
+def caption_generate(
+    *,
+    user: User,
+    networks: list[str],
+    topic: str = "",
+    draft: str = "",
+    tone: str = Tone.FRIENDLY,
+    language: str = "en",
+    count: int = 1,
+    trend_ids: list[int] | None = None,
+    ride_trends: bool = False,
+    hashtags_include: list[str] | None = None,
+    hashtags_max: int = DEFAULT_MAX_HASHTAGS,
+) -> CaptionRequest:
+    """Write `count` captions per network, each within that network's limits, and keep them as history."""
+    if bool(topic.strip()) == bool(draft.strip()):
+        raise ApplicationError("Give either a topic or a draft, not both.", field="topic")
+    hashtags_include = hashtags_include or []
+    if len(hashtags_include) > hashtags_max:
+        raise ApplicationError(
+            f"At most {hashtags_max} hashtags (hashtags.max) can be included.", field="hashtags.include"
+        )
+    trends = selectors.trends_to_ride(trend_ids=trend_ids or [], ride_trends=ride_trends)
+    brief = CaptionBrief(
+        text=draft or topic,
+        is_draft=bool(draft),
+        targets=tuple(_target(network, hashtags_max) for network in networks),
+        tone=tone,
+        language=language,
+        count=count,
+        trends=trends,
+        hashtags_include=tuple(hashtags_include),
+    )
+    request_input = {
+        "topic": topic,
+        "draft": draft,
+        "networks": networks,
+        "tone": tone,
+        "language": language,
+        "count": count,
+        "trend_ids": trend_ids or [],
+        "ride_trends": ride_trends,
+        "trends": [{"title": t.title, "source": t.source} for t in trends],
+        "hashtags": {"include": hashtags_include, "max": hashtags_max},
+    }
+    request = _caption_request_reserve(user=user, request_input=request_input)
+    model = caption_model_from_settings()
+    started = time.monotonic()
+    try:
+        variants, usage = compose_variants(model, brief)
+    except Exception as exc:
+        _caption_request_fail(request=request, model_name=model.name, error=exc, started=started)
+        raise
+    return _caption_request_succeed(
+        request=request,
+        model_name=model.name,
+        offline=model.offline,
+        output=[variant.as_dict() for variant in variants],
+        usage=usage,
+        started=started,
+    )
+
+
+def _target(network: str, hashtags_max: int) -> TargetNetwork:
+    limits = LIMITS[network]
+    cap = hashtags_max if limits.max_hashtags is None else min(hashtags_max, limits.max_hashtags)
+    return TargetNetwork(network=network, max_length=limits.max_length, max_hashtags=cap)
+
+
+def _caption_request_reserve(*, user: User, request_input: dict) -> CaptionRequest:
+    """Count today's requests and record this one in one transaction, locking the user's row,
+    so that parallel requests cannot both take the last unit of quota."""
+    quota = settings.CAPTIONS_DAILY_QUOTA
+    with transaction.atomic():
+        User.objects.select_for_update().only("pk").get(pk=user.pk)
+        day_start = _utc_day_start()
+        if quota and selectors.caption_requests_counted_since(user=user, since=day_start) >= quota:
+            retry_after = int((day_start + timedelta(days=1) - timezone.now()).total_seconds()) + 1
+            raise QuotaExceededError(
+                f"You have used all {quota} caption requests for today; the quota renews at midnight UTC.",
+                retry_after=retry_after,
+            )
+        return CaptionRequest.objects.create(user=user, input=request_input)
+
+
+def _caption_request_succeed(
+    *, request: CaptionRequest, model_name: str, offline: bool, output: list[dict], usage: Usage, started: float
+) -> CaptionRequest:
+    request.status = CaptionStatus.SUCCEEDED
+    request.model = model_name
+    request.offline = offline
+    request.output = output
+    request.prompt_tokens = usage.prompt_tokens
+    request.completion_tokens = usage.completion_tokens
+    request.total_tokens = usage.total_tokens
+    request.latency_ms = _elapsed_ms(started)
+    request.save(
+        update_fields=[
+            "status",
+            "model",
+            "offline",
+            "output",
+            "prompt_tokens",
+            "completion_tokens",
+            "total_tokens",
+            "latency_ms",
+        ]
+    )
+    logger.info(
+        "caption request %s by user %s: %s, %s tokens, %s ms",
+        request.pk,
+        request.user_id,
+        model_name,
+        usage.total_tokens,
+        request.latency_ms,
+    )
+    return request
+
+
+def _caption_request_fail(*, request: CaptionRequest, model_name: str, error: Exception, started: float) -> None:
+    """A failed request is kept in the history but does not count against the quota."""
+    request.status = CaptionStatus.FAILED
+    request.model = model_name
+    request.error = (getattr(error, "message", "") or "Internal error.")[:500]
+    request.latency_ms = _elapsed_ms(started)
+    request.save(update_fields=["status", "model", "error", "latency_ms"])
+
+
+def _utc_day_start() -> datetime:
+    return timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _elapsed_ms(started: float) -> int:
+    return round((time.monotonic() - started) * 1000)

@@ -1,0 +1,103 @@
+"""Caption requests answered by the offline generator (no key configured), and the history."""
+
+from captions.models import CaptionRequest
+from socialtrend.networks import LIMITS, text_length
+from tests.conftest import client_for
+from tests.factories import UserFactory
+
+URL = "/api/v1/captions/"
+
+
+def test_offline_request_answers_variants_per_network_within_limits(auth_client, user):
+    response = auth_client.post(
+        URL,
+        {
+            "topic": "Our new espresso blend",
+            "networks": ["x", "instagram", "linkedin"],
+            "tone": "playful",
+            "count": 2,
+            "hashtags": {"include": ["#Coffee"], "max": 2},
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["offline"] is True
+    assert body["model"] == "offline"
+    assert body["usage"] == {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+    assert [v["network"] for v in body["variants"]] == ["x", "x", "instagram", "instagram", "linkedin", "linkedin"]
+    for variant in body["variants"]:
+        assert "espresso blend" in variant["text"]
+        assert variant["hashtags"][0] == "Coffee"
+        assert len(variant["hashtags"]) <= 2
+        assert variant["limit"] == LIMITS[variant["network"]].max_length
+        assert variant["length"] == text_length(variant["network"], variant["text"]) <= variant["limit"]
+        assert variant["within_limit"] is True
+    assert body["variants"][0]["text"] != body["variants"][1]["text"]
+    saved = CaptionRequest.objects.get(pk=body["id"])
+    assert (saved.user, saved.status, saved.offline, saved.model) == (user, "succeeded", True, "offline")
+    assert saved.output == body["variants"]
+    assert saved.input["topic"] == "Our new espresso blend"
+    assert saved.latency_ms is not None
+
+
+def test_offline_answer_is_deterministic(auth_client):
+    request = {"topic": "Spring cleaning tips", "networks": ["x"], "count": 3, "tone": "informative"}
+
+    first = auth_client.post(URL, request, format="json").json()
+    second = auth_client.post(URL, request, format="json").json()
+
+    assert first["variants"] == second["variants"]
+
+
+def test_x_counts_urls_as_23_and_cuts_long_drafts_at_a_word_boundary(auth_client):
+    url = "https://example.com/" + "a" * 200
+    draft = f"Read the full story at {url} " + "and then some more words " * 30
+
+    response = auth_client.post(URL, {"draft": draft, "networks": ["x", "reddit"]}, format="json")
+
+    assert response.status_code == 201, response.json()
+    x, reddit = response.json()["variants"]
+    assert url in x["text"]
+    assert x["length"] == text_length("x", x["text"]) <= 280
+    assert len(x["text"]) > 280  # the 220-character URL counts as 23
+    body = x["text"].split("\n\n")[0]
+    assert body.endswith("\u2026")
+    assert body[:-1] in draft and draft[len(body) - 1] == " "  # cut where a word ends
+    assert reddit["text"].startswith(draft.strip())  # Reddit's 40,000 leave the draft whole
+
+
+def test_history_lists_own_requests_newest_first(auth_client, user):
+    other = UserFactory()
+    client_for(other).post(URL, {"topic": "Not yours", "networks": ["x"]}, format="json")
+    auth_client.post(URL, {"topic": "First", "networks": ["x"]}, format="json")
+    auth_client.post(URL, {"topic": "Second", "networks": ["linkedin"], "language": "de-AT"}, format="json")
+
+    response = auth_client.get(URL)
+
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["input"]["topic"] for r in results] == ["Second", "First"]
+    latest = results[0]
+    assert latest["input"]["language"] == "de-AT"
+    assert latest["status"] == "succeeded"
+    assert latest["model"] == "offline"
+    assert latest["variants"][0]["network"] == "linkedin"
+    assert set(latest["usage"]) == {"prompt_tokens", "completion_tokens", "total_tokens"}
+    assert isinstance(latest["latency_ms"], int)
+    assert response.json()["count"] == 2 == CaptionRequest.objects.filter(user=user).count()
+
+
+def test_another_users_request_is_not_found(auth_client):
+    other = client_for(UserFactory())
+    theirs = other.post(URL, {"topic": "Private", "networks": ["x"]}, format="json").json()["id"]
+
+    assert auth_client.get(f"{URL}{theirs}/").status_code == 404
+    assert other.get(f"{URL}{theirs}/").json()["input"]["topic"] == "Private"
+
+
+def test_captions_need_authentication(api_client, db):
+    assert api_client.post(URL, {"topic": "x", "networks": ["x"]}, format="json").status_code == 401
+    assert api_client.get(URL).status_code == 401
+    assert CaptionRequest.objects.count() == 0

@@ -1,0 +1,220 @@
+"""A local OpenAI-compatible chat-completions server, for tests and demos.
+
+It speaks the real API's shapes (`POST /v1/chat/completions` answering a
+`chat.completion` object with `usage`; errors as `{"error": {"message",
+"type", "param", "code"}}` with the real status codes), so the real `openai`
+SDK talks to it through `base_url`. Tests script replies one by one
+(`reply_content`, `reply_error`, `reply_hang`, ...); with nothing scripted it
+acts as a small model that answers our caption and shorten briefs with valid
+JSON. `supports_json_schema=False` makes it reject structured output the way
+servers without it do, so that clients fall back to JSON mode.
+
+Run it by hand (e.g. as OPENAI_BASE_URL for `make run`):
+    python -m tests.fakes.openai_server --port 8401
+"""
+
+import argparse
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.wrappers import Request, Response
+
+FAKE_API_KEY = "sk-fake-test-key"
+PORT_RANGE = range(8400, 8500)
+HANG_SECONDS = 30.0
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    content: str | None = None
+    refusal: str | None = None
+    finish_reason: str = "stop"
+    error: dict | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    hang: bool = False
+
+
+class FakeOpenAI:
+    def __init__(self, *, api_key: str = FAKE_API_KEY, supports_json_schema: bool = True):
+        self.api_key = api_key
+        self.supports_json_schema = supports_json_schema
+        self.replies: deque[Reply] = deque()
+        self.requests: list[dict] = []
+        self._ids = itertools.count(1)
+        self._released = threading.Event()
+        self._server: BaseWSGIServer | None = None
+
+    # --- scripting -----------------------------------------------------------
+    def reply_content(self, content: str | dict, *, finish_reason: str = "stop") -> None:
+        text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+        self.replies.append(Reply(content=text, finish_reason=finish_reason))
+
+    def reply_refusal(self, refusal: str = "I'm sorry, I can't help with that.") -> None:
+        self.replies.append(Reply(refusal=refusal))
+
+    def reply_error(
+        self, status: int, message: str, *, type: str, code: str | None = None, headers: dict | None = None
+    ) -> None:
+        error = {"message": message, "type": type, "param": None, "code": code}
+        self.replies.append(Reply(status=status, error=error, headers=headers or {}))
+
+    def reply_rate_limited(self, retry_after: int = 20) -> None:
+        self.reply_error(
+            429,
+            "Rate limit reached for requests. Please try again in 20s.",
+            type="requests",
+            code="rate_limit_exceeded",
+            headers={"retry-after": str(retry_after)},
+        )
+
+    def reply_server_error(self) -> None:
+        self.reply_error(
+            500, "The server had an error while processing your request. Sorry about that!", type="server_error"
+        )
+
+    def reply_hang(self) -> None:
+        """Hold the answer back until the test ends: the client times out."""
+        self.replies.append(Reply(hang=True))
+
+    # --- what the client sent -------------------------------------------------------
+    @property
+    def response_formats(self) -> list[str | None]:
+        return [(body.get("response_format") or {}).get("type") for body in self.requests]
+
+    # --- serving ----------------------------------------------------------------------
+    def start(self, port: int | None = None) -> "FakeOpenAI":
+        for candidate in [port] if port else PORT_RANGE:
+            try:
+                self._server = make_server("127.0.0.1", candidate, self.wsgi, threaded=True)
+                break
+            except OSError:
+                continue
+        else:
+            raise RuntimeError(f"no free port in {PORT_RANGE}")
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._released.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_port}/v1"
+
+    def wsgi(self, environ: dict, start_response: Callable) -> list[bytes]:
+        return self._handle(Request(environ))(environ, start_response)
+
+    def _handle(self, request: Request) -> Response:
+        if request.path != "/v1/chat/completions" or request.method != "POST":
+            return error_response(
+                404, f"Unknown request URL: {request.method} {request.path}.", "invalid_request_error"
+            )
+        if request.headers.get("Authorization") != f"Bearer {self.api_key}":
+            return error_response(401, "Incorrect API key provided.", "invalid_request_error", code="invalid_api_key")
+        try:
+            body = json.loads(request.get_data(as_text=True))
+        except ValueError:
+            return error_response(400, "We could not parse the JSON body of your request.", "invalid_request_error")
+        self.requests.append(body)
+        response_format = body.get("response_format") or {}
+        if response_format.get("type") == "json_schema" and not self.supports_json_schema:
+            return error_response(
+                400,
+                "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+                "invalid_request_error",
+                param="response_format",
+            )
+        reply = self.replies.popleft() if self.replies else Reply(content=model_answer(body["messages"]))
+        if reply.hang:
+            self._released.wait(HANG_SECONDS)
+            return error_response(504, "Gateway timeout.", "server_error")
+        if reply.error is not None:
+            return Response(
+                json.dumps({"error": reply.error}), reply.status, reply.headers, content_type="application/json"
+            )
+        return Response(json.dumps(self._completion(body, reply)), 200, content_type="application/json")
+
+    def _completion(self, body: dict, reply: Reply) -> dict:
+        prompt_tokens = sum(len(str(m.get("content") or "")) for m in body["messages"]) // 4 + 1
+        completion_tokens = len(reply.content or reply.refusal or "") // 4 + 1
+        return {
+            "id": f"chatcmpl-fake{next(self._ids)}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": body.get("model", ""),
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": reply.content, "refusal": reply.refusal},
+                    "logprobs": None,
+                    "finish_reason": reply.finish_reason,
+                }
+            ],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
+            "system_fingerprint": "fp_fake",
+        }
+
+
+def error_response(
+    status: int, message: str, type: str, *, code: str | None = None, param: str | None = None
+) -> Response:
+    body = {"error": {"message": message, "type": type, "param": param, "code": code}}
+    return Response(json.dumps(body), status, content_type="application/json")
+
+
+def brief_of(messages: list[dict]) -> dict:
+    """The JSON brief in the last user message (after its first line)."""
+    last = next(m for m in reversed(messages) if m["role"] == "user")
+    return json.loads(last["content"].split("\n", 1)[1])
+
+
+def model_answer(messages: list[dict]) -> str:
+    """What a cooperative model would answer: valid JSON for a caption or a shorten brief."""
+    brief = brief_of(messages)
+    if "networks" in brief:
+        subject = brief.get("topic") or brief.get("draft", "")
+        trend = f' Also trending: "{brief["trends"][0]["title"]}".' if brief.get("trends") else ""
+        variants = [
+            {
+                "network": target["network"],
+                "text": f"{brief['tone'].capitalize()} take {index + 1} on {subject} for {target['network']}.{trend}",
+                "hashtags": [*brief.get("hashtags_required", []), "fakemodel"][: target["max_hashtags"]],
+            }
+            for target in brief["networks"]
+            for index in range(target["variants"])
+        ]
+        return json.dumps({"variants": variants}, ensure_ascii=False)
+    return json.dumps({"text": brief["text"][: max(1, brief["max_characters"] - 1)]}, ensure_ascii=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8401)
+    parser.add_argument("--api-key", default=FAKE_API_KEY)
+    parser.add_argument("--json-mode-only", action="store_true", help="reject json_schema like older servers")
+    args = parser.parse_args()
+    fake = FakeOpenAI(api_key=args.api_key, supports_json_schema=not args.json_mode_only).start(args.port)
+    print(f"fake OpenAI-compatible server at {fake.base_url} (key {args.api_key})", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()
