@@ -321,6 +321,7 @@ CELERY_BEAT_SCHEDULE["social-accounts-refresh-tokens"] = {
     "task": "accounts.tasks.social_accounts_refresh_due",
     "schedule": env_float("TOKEN_REFRESH_EVERY_SECONDS", 3600.0),
 }
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["WebhookDeliveryStatusEnum"] = "webhooks.models.WebhookDelivery.Status"
 CELERY_BEAT_SCHEDULE["webhooks-retry-due"] = {
     "task": "webhooks.tasks.webhook_deliveries_retry_due",
     "schedule": 30.0,

@@ -2,7 +2,7 @@ import pytest
 
 from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
 from posts.publishers.reddit import RedditPublisher
-from tests.fakes.reddit import FakeReddit
+from tests.fakes.reddit_submit import FakeReddit
 from tests.networks.conftest import publish_request
 
 pytestmark = pytest.mark.django_db
