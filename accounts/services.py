@@ -16,6 +16,7 @@ from accounts.oauth import Connection, RefreshUnsupported, get_provider
 from accounts.oauth.state import StateExpired, StateInvalid, code_challenge, new_code_verifier, state_sign, state_verify
 from accounts.roles import Role
 from posts.publishers.base import OutcomeUnknownError, PublishError, RetryableError
+from posts.services import deliveries as delivery_services
 from socialtrend.errors import ApplicationError, ConflictError
 from socialtrend.networks import Network
 from webhooks.services import webhook_event_emit
@@ -93,6 +94,47 @@ def demo_user_ensure() -> tuple[User, bool]:
     user.set_password(settings.DEMO_USER_PASSWORD)
     user.save(update_fields=["password"])
     return user, False
+
+
+def social_account_connect_sandbox(*, owner: User, handle: str) -> tuple[SocialAccount, bool]:
+    """Connect (or reconnect) a sandbox account; returns it and whether it is new."""
+    account, created = SocialAccount.objects.update_or_create(
+        owner=owner,
+        network=Network.SANDBOX,
+        remote_id=f"sandbox:{handle.lower()}",
+        defaults={"handle": handle, "display_name": handle, "status": SocialAccount.Status.ACTIVE, "status_reason": ""},
+    )
+    return account, created
+
+
+def social_account_disconnect(*, account: SocialAccount) -> int:
+    """Revoke the account, forget its tokens and cancel what it had not published; returns how many."""
+    reason = f"{account} was disconnected."
+    with transaction.atomic():
+        account.status = SocialAccount.Status.REVOKED
+        account.status_reason = reason
+        account.access_token = ""
+        account.refresh_token = ""
+        account.token_expires_at = None
+        account.save(
+            update_fields=["status", "status_reason", "access_token", "refresh_token", "token_expires_at", "updated_at"]
+        )
+        return delivery_services.deliveries_cancel_for_account(account=account, reason=reason)
+
+
+def social_account_expire(*, account: SocialAccount, reason: str) -> int:
+    """The network rejected the account's credentials: mark it expired and fail its
+    pending deliveries with the reason (no retry storm); returns how many failed."""
+    with transaction.atomic():
+        was_active = SocialAccount.objects.filter(pk=account.pk, status=SocialAccount.Status.ACTIVE).exists()
+        SocialAccount.objects.filter(pk=account.pk).exclude(status=SocialAccount.Status.REVOKED).update(
+            status=SocialAccount.Status.EXPIRED, status_reason=reason, updated_at=timezone.now()
+        )
+        account.refresh_from_db(fields=["status", "status_reason", "updated_at"])
+        failed = delivery_services.deliveries_fail_for_account(account=account, reason=reason)
+        if was_active:
+            account_expired_announce(account=account, reason=reason)
+        return failed
 
 
 # --- Connecting networks and keeping their tokens fresh (networks issue) -----------
@@ -182,10 +224,10 @@ def social_account_refresh_tokens(*, account: SocialAccount) -> bool:
     except RefreshUnsupported as exc:
         # The token still works until it runs out; only then is the account expired.
         if account.token_expires_at and account.token_expires_at <= timezone.now():
-            social_account_mark_expired(account=account, reason=f"The access token expired. {exc}")
+            social_account_expire(account=account, reason=f"The access token expired. {exc}")
         return False
     except PublishError as exc:
-        social_account_mark_expired(account=account, reason=f"The network refused to refresh the token: {exc.message}")
+        social_account_expire(account=account, reason=f"The network refused to refresh the token: {exc.message}")
         return False
     account.access_token = tokens.access_token
     account.refresh_token = tokens.refresh_token or account.refresh_token
@@ -202,16 +244,6 @@ def social_accounts_refresh_due() -> int:
         status=SocialAccount.Status.ACTIVE, token_expires_at__isnull=False, token_expires_at__lte=horizon
     ).exclude(network__in=[Network.SANDBOX, Network.REDDIT])
     return sum(social_account_refresh_tokens(account=account) for account in due.iterator())
-
-
-def social_account_mark_expired(*, account: SocialAccount, reason: str) -> None:
-    updated = SocialAccount.objects.filter(pk=account.pk, status=SocialAccount.Status.ACTIVE).update(
-        status=SocialAccount.Status.EXPIRED, status_reason=reason, updated_at=timezone.now()
-    )
-    account.refresh_from_db(fields=["status", "status_reason", "updated_at"])
-    if updated:
-        logger.info("account %s expired: %s", account.pk, reason)
-        account_expired_announce(account=account, reason=reason)
 
 
 def account_expired_announce(*, account: SocialAccount, reason: str) -> None:

@@ -30,16 +30,6 @@ class Variant:
     limit: int
     within_limit: bool
 
-    def as_dict(self) -> dict:
-        return {
-            "network": self.network,
-            "text": self.text,
-            "hashtags": self.hashtags,
-            "length": self.length,
-            "limit": self.limit,
-            "within_limit": self.within_limit,
-        }
-
 
 def compose_variants(model: CaptionModel, brief: CaptionBrief) -> tuple[list[Variant], Usage]:
     generation = model.generate(brief)

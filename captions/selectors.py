@@ -2,12 +2,14 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from accounts.models import User
 from captions.generators.base import TrendRef
 from captions.models import CaptionRequest, CaptionStatus
 from socialtrend.errors import ApplicationError, NotFoundError
+from trends.selectors import trend_list_for_captions
 
 
 def caption_request_list(*, user: User) -> QuerySet[CaptionRequest]:
@@ -30,8 +32,16 @@ def caption_requests_counted_since(*, user: User, since: datetime) -> int:
 
 
 def trends_to_ride(*, trend_ids: list[int], ride_trends: bool) -> tuple[TrendRef, ...]:
+    """The chosen trends (all must exist), or the current top ones, as plain (title, source) data."""
     if trend_ids and ride_trends:
         raise ApplicationError("Give trend_ids or ride_trends, not both.", field="ride_trends")
-    if not (trend_ids or ride_trends):
+    if trend_ids:
+        items = trend_list_for_captions(ids=trend_ids)
+        unknown = sorted(set(trend_ids) - {item.id for item in items})
+        if unknown:
+            raise ApplicationError(f"Unknown trend ids: {', '.join(map(str, unknown))}.", field="trend_ids")
+    elif ride_trends:
+        items = trend_list_for_captions(limit=settings.CAPTIONS_RIDE_TRENDS_LIMIT)
+    else:
         return ()
-    raise NotImplementedError  # placeholder until trends.selectors lands
+    return tuple(TrendRef(title=item.title, source=item.source) for item in items)

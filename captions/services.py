@@ -2,6 +2,7 @@
 
 import logging
 import time
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -79,7 +80,7 @@ def caption_generate(
         request=request,
         model_name=model.name,
         offline=model.offline,
-        output=[variant.as_dict() for variant in variants],
+        output=[asdict(variant) for variant in variants],
         usage=usage,
         started=started,
     )

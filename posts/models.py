@@ -1,1 +1,223 @@
-"""Models arrive with this app's issue."""
+"""Media, posts, one delivery per (post, account), and the log of every attempt.
+
+A post's status is not stored: it is derived from its deliveries by one SQL
+expression (`posts.selectors.posts_with_status`), so it can never disagree
+with them. A delivery carries its own due time (`due_at`), which makes the
+dispatcher's claim one indexed range scan.
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import SocialAccount
+
+
+def media_upload_to(instance: "Media", filename: str) -> str:
+    # The stored name is random: the user's file name never reaches the file system.
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"uploads/{instance.owner_id}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Media(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", "Image"
+        VIDEO = "video", "Video"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="media")
+    file = models.FileField(upload_to=media_upload_to, max_length=255)
+    original_name = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    mime_type = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the content, hex.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "media"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["image", "video"]), name="media_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHING = "publishing", "Publishing"
+        PUBLISHED = "published", "Published"
+        PARTIALLY_FAILED = "partially_failed", "Partially failed"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    caption = models.TextField(blank=True)
+    # Null while the post is a draft.
+    scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    media = models.ManyToManyField(Media, through="PostMedia", related_name="posts", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["scheduled_at", "id"]
+        indexes = [models.Index(fields=["owner", "scheduled_at"], name="post_owner_scheduled")]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk}"
+
+
+class PostMedia(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="post_media")
+    media = models.ForeignKey(Media, on_delete=models.CASCADE, related_name="post_media")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "position"], name="postmedia_unique_position"),
+            models.UniqueConstraint(fields=["post", "media"], name="postmedia_unique_media"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.media} at {self.position}"
+
+
+class Delivery(models.Model):
+    """One post to one account. Moves pending -> queued -> publishing -> an end state."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        QUEUED = "queued", "Queued"
+        PUBLISHING = "publishing", "Publishing"
+        PUBLISHED = "published", "Published"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        UNKNOWN = "unknown", "Unknown"
+
+    ACTIVE = (Status.PENDING, Status.QUEUED, Status.PUBLISHING)
+    ENDED = (Status.PUBLISHED, Status.FAILED, Status.CANCELLED, Status.UNKNOWN)
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="deliveries")
+    # RESTRICT: an account with history is disconnected (revoked), never deleted
+    # alone; deleting its owner still removes both.
+    account = models.ForeignKey(SocialAccount, on_delete=models.RESTRICT, related_name="deliveries")
+    # Caption variant for this account; empty means the post's caption.
+    caption = models.TextField(blank=True)
+    # Per-network options validated at creation (Reddit title and subreddit, LinkedIn visibility).
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    # When the next attempt is due: the scheduled time, then the retry time. Null for drafts.
+    due_at = models.DateTimeField(null=True, blank=True)
+    # Attempts since the schedule or the last manual retry (bounded by PUBLISH_MAX_ATTEMPTS).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    remote_id = models.CharField(max_length=255, blank=True)
+    remote_url = models.URLField(max_length=1000, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["post", "account"], name="delivery_unique_per_account"),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["pending", "queued", "publishing", "published", "failed", "cancelled", "unknown"]
+                ),
+                name="delivery_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="queued") | Q(queued_at__isnull=False), name="delivery_queued_has_time"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="publishing") | Q(started_at__isnull=False), name="delivery_publishing_has_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="delivery_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["failed", "unknown"]) | ~Q(last_error=""),
+                name="delivery_failure_has_reason",
+            ),
+        ]
+        indexes = [
+            # The dispatcher's claim (pending, due) and the lost/stuck sweeps (queued, publishing).
+            models.Index(fields=["status", "due_at"], name="delivery_status_due"),
+            models.Index(fields=["status", "queued_at"], name="delivery_status_queued"),
+            models.Index(fields=["status", "started_at"], name="delivery_status_started"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Delivery {self.pk} ({self.status})"
+
+    @property
+    def text(self) -> str:
+        return self.caption or self.post.caption
+
+
+class DeliveryAttempt(models.Model):
+    """One call to a publisher: when, and what came back. Written once, with the outcome."""
+
+    class Outcome(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        RETRY = "retry", "Will retry"
+        FAILED = "failed", "Failed"
+        AUTH = "auth", "Authorization failed"
+        UNKNOWN = "unknown", "Outcome unknown"
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
+    started_at = models.DateTimeField()
+    # When the outcome was recorded (for a worker that died mid-call: when the reaper gave up).
+    finished_at = models.DateTimeField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    error = models.TextField(blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["published", "retry", "failed", "auth", "unknown"]),
+                name="attempt_outcome_valid",
+            ),
+            models.CheckConstraint(condition=Q(finished_at__gte=F("started_at")), name="attempt_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.pk} on delivery {self.delivery_id}: {self.outcome}"
+
+
+class SandboxPublication(models.Model):
+    """What the sandbox network "published". Not unique per delivery on purpose:
+    a duplicate publication shows up here as a second row."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="sandbox_publications")
+    account = models.ForeignKey(SocialAccount, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(blank=True)
+    media_count = models.PositiveSmallIntegerField(default=0)
+    remote_id = models.CharField(max_length=64, unique=True)
+    # When the publisher was called (before its simulated latency): the benchmark's lag.
+    called_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.remote_id

@@ -140,6 +140,8 @@ CELERY_IMPORTS = ["socialtrend.tasks"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
+# One queue name for tasks with no explicit queue; tests give their workers a queue of their own.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
@@ -261,6 +263,69 @@ DEMO_USER_EMAIL = env_str("DEMO_USER_EMAIL", "demo@socialtrend.local")
 DEMO_USER_PASSWORD = env_str("DEMO_USER_PASSWORD", "socialtrend-demo")
 
 # --- Posts and publishing (pipeline issue) ------------------------------------
+# The dispatcher claims due deliveries every PUBLISH_DISPATCH_INTERVAL seconds,
+# at most PUBLISH_DISPATCH_BATCH per network per tick, and never more than the
+# network's cap in flight (queued + publishing) at once.
+PUBLISH_DISPATCH_INTERVAL = env_float("PUBLISH_DISPATCH_INTERVAL", 1.0)
+PUBLISH_DISPATCH_BATCH = env_int("PUBLISH_DISPATCH_BATCH", 1000)
+PUBLISH_CONCURRENCY = {"sandbox": 1000, "instagram": 10, "linkedin": 4, "x": 20, "reddit": 2}
+# Overrides as "network:cap" pairs, e.g. "x:50,reddit:1".
+for _pair in env_list("PUBLISH_CONCURRENCY"):
+    _network, _, _cap = _pair.partition(":")
+    if _network.strip() not in PUBLISH_CONCURRENCY or not _cap.strip().isdigit():
+        raise ImproperlyConfigured(f'PUBLISH_CONCURRENCY wants "network:cap" pairs of known networks, got {_pair!r}')
+    PUBLISH_CONCURRENCY[_network.strip()] = int(_cap)
+PUBLISH_MAX_ATTEMPTS = env_int("PUBLISH_MAX_ATTEMPTS", 5)
+# Exponential backoff between retryable failures: base * 2^(attempt-1), capped, with jitter.
+PUBLISH_RETRY_BASE_SECONDS = env_float("PUBLISH_RETRY_BASE_SECONDS", 30.0)
+PUBLISH_RETRY_MAX_SECONDS = env_float("PUBLISH_RETRY_MAX_SECONDS", 3600.0)
+# A delivery due longer ago than this (the system was down) fails with "missed its window".
+PUBLISH_LATENESS_WINDOW = env_float("PUBLISH_LATENESS_WINDOW", 900.0)
+# A queued delivery whose task has not started after this long is enqueued again (lost message).
+PUBLISH_QUEUED_TIMEOUT = env_float("PUBLISH_QUEUED_TIMEOUT", 120.0)
+# A delivery publishing for longer than this (its worker died) becomes `unknown`;
+# longer than the task's hard time limit, so a live call is never reaped.
+PUBLISH_STUCK_TIMEOUT = env_float("PUBLISH_STUCK_TIMEOUT", CELERY_TASK_TIME_LIMIT + 60)
+PUBLISH_REAPER_INTERVAL = env_float("PUBLISH_REAPER_INTERVAL", 30.0)
+if PUBLISH_STUCK_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("PUBLISH_STUCK_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "posts.dispatch_due": {
+            "task": "posts.dispatch_due",
+            "schedule": PUBLISH_DISPATCH_INTERVAL,
+            # A tick that waited this long behind other work is dropped: the next one replaces it.
+            "options": {"expires": max(5.0, 5 * PUBLISH_DISPATCH_INTERVAL)},
+        },
+        "posts.reap_stuck": {
+            "task": "posts.reap_stuck",
+            "schedule": PUBLISH_REAPER_INTERVAL,
+            "options": {"expires": PUBLISH_REAPER_INTERVAL},
+        },
+    }
+)
+
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "NetworkEnum": "socialtrend.networks.Network",
+        "SocialAccountStatusEnum": "accounts.models.SocialAccount.Status",
+        "PostStatusEnum": "posts.models.Post.Status",
+        "DeliveryStatusEnum": "posts.models.Delivery.Status",
+        "SandboxNetworkEnum": [("sandbox", "Sandbox")],
+    }
+)
+
+# Uploads: per-kind size limits in bytes (over them: 413 naming the limit).
+MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
+MEDIA_MAX_VIDEO_BYTES = env_int("MEDIA_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
+
+# The sandbox network: simulated latency and injected faults (rates are 0..1).
+SANDBOX_LATENCY_SECONDS = env_float("SANDBOX_LATENCY_SECONDS", 0.0)
+SANDBOX_ERROR_RATE = env_float("SANDBOX_ERROR_RATE", 0.0)
+SANDBOX_RATE_LIMIT_RATE = env_float("SANDBOX_RATE_LIMIT_RATE", 0.0)
+SANDBOX_RETRY_AFTER_SECONDS = env_float("SANDBOX_RETRY_AFTER_SECONDS", 60.0)
+SANDBOX_TIMEOUT_RATE = env_float("SANDBOX_TIMEOUT_RATE", 0.0)
+SANDBOX_AUTH_FAILURE_RATE = env_float("SANDBOX_AUTH_FAILURE_RATE", 0.0)
 
 # --- Networks (networks issue) ------------------------------------------------
 # Every base URL is a setting so that tests (and staging) point the real

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -12,6 +14,8 @@ api_v1 = [
     path("webhooks/", include("webhooks.api.urls")),
     path("trends/", include("trends.api.urls")),
     path("captions/", include("captions.api.urls")),
+    path("social-accounts/", include("accounts.api.social_account_urls")),
+    path("", include("posts.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,3 +28,6 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     re_path(r"^api/(?P<unmatched>.*)$", api_not_found),
 ]
+
+# Uploaded media in development; production serves MEDIA_ROOT from the proxy.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

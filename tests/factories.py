@@ -1,7 +1,8 @@
 import factory
 
-from accounts.models import User
+from accounts.models import SocialAccount, User
 from accounts.roles import Role
+from socialtrend.networks import Network
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -19,3 +20,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return model_class.objects.create_user(*args, **kwargs)
+
+
+class SocialAccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialAccount
+
+    owner = factory.SubFactory(UserFactory)
+    network = Network.SANDBOX
+    handle = factory.Sequence(lambda n: f"handle{n}")
+    remote_id = factory.LazyAttribute(lambda a: f"{a.network}:{a.handle}")
+    status = SocialAccount.Status.ACTIVE

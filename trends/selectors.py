@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from socialtrend.errors import NotFoundError
 from trends.models import Source, SourceRun, TrendItem, TrendSnapshot, WatchKeyword
-from trends.sources import METHODS, source_enabled
+from trends.sources import METHODS, enabled_sources, source_enabled
 from trends.sources.base import normalize_keyword
 
 # API ordering name -> model fields; every ordering ends on a unique column so pages are stable.
@@ -25,6 +25,7 @@ ORDERINGS = {
     "-title": ("-title", "id"),
 }
 DEFAULT_ORDERING = "-score"
+KEYWORD_MAX_LENGTH = WatchKeyword._meta.get_field("keyword").max_length
 
 
 def trend_list(
@@ -88,6 +89,11 @@ def previous_values(*, item_ids: list[int], window: int) -> dict[int, list[float
     return values
 
 
+def sources_never_run() -> list[str]:
+    ran = set(SourceRun.objects.values_list("source", flat=True).distinct())
+    return [name for name in enabled_sources() if name not in ran]
+
+
 def latest_run(source: str) -> SourceRun | None:
     return SourceRun.objects.filter(source=source).order_by("-started_at", "-id").first()
 
@@ -134,18 +140,21 @@ def source_statuses() -> list[SourceStatus]:
 
 def tracked_keywords() -> list[str]:
     """Keywords whose interest keyword-capable sources record: configured ones, then every watchlist's."""
-    configured = [normalize_keyword(keyword) for keyword in settings.TRENDS_KEYWORDS]
+    configured = [normalize_keyword(keyword)[:KEYWORD_MAX_LENGTH] for keyword in settings.TRENDS_KEYWORDS]
     watched = WatchKeyword.objects.order_by("keyword").values_list("keyword", flat=True).distinct()
     return list(dict.fromkeys(keyword for keyword in [*configured, *watched] if keyword))
 
 
 def watchlist_for_user(*, user) -> list[WatchKeyword]:
-    """The user's keywords, each with `.trends`: the items that record its interest, one per source."""
-    keywords = list(WatchKeyword.objects.filter(user=user))
-    items = TrendItem.objects.filter(category="keyword", region="", key__in=[kw.keyword for kw in keywords])
+    return watch_keywords_with_trends(list(WatchKeyword.objects.filter(user=user)))
+
+
+def watch_keywords_with_trends(watches: list[WatchKeyword]) -> list[WatchKeyword]:
+    """Gives each keyword `.trends`: the items that record its interest, one per source."""
+    items = TrendItem.objects.filter(category="keyword", region="", key__in=[watch.keyword for watch in watches])
     by_key: dict[str, list[TrendItem]] = {}
     for item in items.order_by("source"):
         by_key.setdefault(item.key, []).append(item)
-    for watch in keywords:
+    for watch in watches:
         watch.trends = by_key.get(watch.keyword, [])
-    return keywords
+    return watches

@@ -112,7 +112,7 @@ def _items_upsert(*, source: str, trends: list[FetchedTrend], seen_at: datetime)
             TrendItem(
                 source=source,
                 key=trend.key,
-                title=trend.title,
+                title=printable(trend.title),
                 url=trend.url,
                 region=trend.region,
                 category=trend.category,
@@ -129,6 +129,11 @@ def _items_upsert(*, source: str, trends: list[FetchedTrend], seen_at: datetime)
     wanted = {(trend.key, trend.region) for trend in trends}
     found = TrendItem.objects.filter(source=source, key__in={key for key, _ in wanted})
     return {(item.key, item.region): item for item in found if (item.key, item.region) in wanted}
+
+
+def printable(text: str) -> str:
+    """Without control characters: PostgreSQL refuses NUL, and none belongs in a title."""
+    return "".join(char for char in text if char.isprintable())
 
 
 def _retire_absent(*, source: str, captured_at: datetime) -> None:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from posts.models import Delivery
 from socialtrend.errors import ApplicationError
 from socialtrend.outbound import PrivateAddressError, refuse_private_url, with_timeouts
 from webhooks.models import SUBSCRIBABLE_EVENTS, Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -212,3 +213,37 @@ def _enqueue(delivery_ids: list[int]) -> None:
 
     for pk in delivery_ids:
         webhook_delivery_send.delay(pk)
+
+
+DELIVERY_OUTCOME_EVENTS = {
+    Delivery.Status.PUBLISHED: Event.DELIVERY_PUBLISHED,
+    Delivery.Status.FAILED: Event.DELIVERY_FAILED,
+    Delivery.Status.UNKNOWN: Event.DELIVERY_UNKNOWN,
+}
+
+
+def delivery_outcomes_announce(*, delivery_ids: list[int]) -> None:
+    """The pipeline calls this after committing outcomes: one event per delivery, to its owner's webhooks.
+
+    A failure here is logged and swallowed: telling webhooks must never disturb publishing.
+    """
+    try:
+        for delivery in Delivery.objects.filter(pk__in=delivery_ids).select_related("account", "post__owner"):
+            event = DELIVERY_OUTCOME_EVENTS.get(delivery.status)
+            if event is not None:
+                webhook_event_emit(user=delivery.post.owner, event=event, payload=_delivery_payload(delivery))
+    except Exception:
+        logger.exception("could not announce outcomes of deliveries %s", delivery_ids)
+
+
+def _delivery_payload(delivery: Delivery) -> dict:
+    return {
+        "delivery_id": delivery.pk,
+        "post_id": delivery.post_id,
+        "account": {"id": delivery.account_id, "network": delivery.account.network, "handle": delivery.account.handle},
+        "status": delivery.status,
+        "remote_id": delivery.remote_id,
+        "url": delivery.remote_url,
+        "error": delivery.last_error,
+        "finished_at": delivery.finished_at.isoformat() if delivery.finished_at else None,
+    }

@@ -99,13 +99,19 @@ class UsageSerializer(serializers.Serializer):
     total_tokens = serializers.IntegerField()
 
 
+class TrendRefSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    source = serializers.CharField()
+
+
 class CaptionOutputSerializer(serializers.ModelSerializer):
     variants = VariantSerializer(many=True, source="output")
     usage = UsageSerializer(source="*")
+    trends = TrendRefSerializer(many=True, source="input.trends", help_text="The trends the captions ride.")
 
     class Meta:
         model = CaptionRequest
-        fields = ["id", "created_at", "model", "offline", "variants", "usage", "latency_ms"]
+        fields = ["id", "created_at", "model", "offline", "variants", "trends", "usage", "latency_ms"]
 
 
 class CaptionHistorySerializer(CaptionOutputSerializer):

@@ -19,3 +19,9 @@ ERROR_RESPONSES = {
     401: OpenApiResponse(ErrorSerializer, description="Missing or invalid credentials."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; see `Retry-After`."),
 }
+
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such object among yours.")}
+CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="The object's current state does not allow this.")}
+TOO_LARGE = {
+    413: OpenApiResponse(ErrorSerializer, description="The upload is over its size limit, named in the message.")
+}

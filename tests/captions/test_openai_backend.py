@@ -7,7 +7,7 @@ import pytest
 
 from captions.models import CaptionRequest
 from tests.captions.conftest import FAKE_MODEL
-from tests.fakes.openai_server import FAKE_API_KEY
+from tests.fakes.openai_server import FAKE_API_KEY, PORT_RANGE, bind_free_port
 
 URL = "/api/v1/captions/"
 REQUEST = {"topic": "Our new espresso blend", "networks": ["x", "linkedin"], "tone": "bold", "count": 2}
@@ -122,10 +122,13 @@ def test_model_timeout_is_504(auth_client, user, fake_openai, settings):
     assert CaptionRequest.objects.get(user=user).status == "failed"
 
 
-def test_unreachable_model_is_503(auth_client, fake_openai, settings):
-    fake_openai.stop()
+def test_unreachable_model_is_503(auth_client, settings):
+    settings.OPENAI_API_KEY = FAKE_API_KEY
+    with bind_free_port(PORT_RANGE, listen=False) as closed:
+        settings.OPENAI_BASE_URL = f"http://127.0.0.1:{closed.getsockname()[1]}/v1"
+        settings.OPENAI_MAX_RETRIES = 0
 
-    response = auth_client.post(URL, REQUEST, format="json")
+        response = auth_client.post(URL, REQUEST, format="json")
 
     assert response.status_code == 503
     assert response.json()["detail"] == "The caption model could not be reached."

@@ -16,10 +16,11 @@ Run it by hand (e.g. as OPENAI_BASE_URL for `make run`):
 import argparse
 import itertools
 import json
+import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from werkzeug.serving import BaseWSGIServer, make_server
@@ -50,6 +51,7 @@ class FakeOpenAI:
         self._ids = itertools.count(1)
         self._released = threading.Event()
         self._server: BaseWSGIServer | None = None
+        self.port = 0
 
     # --- scripting -----------------------------------------------------------
     def reply_content(self, content: str | dict, *, finish_reason: str = "stop") -> None:
@@ -90,14 +92,11 @@ class FakeOpenAI:
 
     # --- serving ----------------------------------------------------------------------
     def start(self, port: int | None = None) -> "FakeOpenAI":
-        for candidate in [port] if port else PORT_RANGE:
-            try:
-                self._server = make_server("127.0.0.1", candidate, self.wsgi, threaded=True)
-                break
-            except OSError:
-                continue
-        else:
-            raise RuntimeError(f"no free port in {PORT_RANGE}")
+        sock = bind_free_port([port] if port else PORT_RANGE)
+        # Werkzeug exits the process when its own bind fails; handing it a bound socket avoids that.
+        self.port = sock.getsockname()[1]
+        self._server = make_server("127.0.0.1", self.port, self.wsgi, threaded=True, fd=sock.fileno())
+        sock.detach()  # the server owns the descriptor now
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -109,8 +108,7 @@ class FakeOpenAI:
 
     @property
     def base_url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_port}/v1"
+        return f"http://127.0.0.1:{self.port}/v1"
 
     def wsgi(self, environ: dict, start_response: Callable) -> list[bytes]:
         return self._handle(Request(environ))(environ, start_response)
@@ -168,6 +166,22 @@ class FakeOpenAI:
             },
             "system_fingerprint": "fp_fake",
         }
+
+
+def bind_free_port(ports: Iterable[int], *, listen: bool = True) -> socket.socket:
+    """A socket bound to the first free port; one that does not listen refuses connections."""
+    for port in ports:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        if listen:
+            sock.listen(128)
+        return sock
+    raise RuntimeError(f"no free port among {ports}")
 
 
 def error_response(

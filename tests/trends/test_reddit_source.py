@@ -19,7 +19,7 @@ def test_hot_and_rising_posts_become_items_with_upvotes_and_comments(reddit):
         "python",
         "hot",
         listing(
-            post("a1", "Python 3.15 released", score=900, comments=100),
+            post("a1", "Python 3.15\u0000 released\n", score=900, comments=100),
             post("a2", "Rules of this sub", score=5000, comments=3, stickied=True),
             post("a3", "Not for work", score=800, comments=1, over_18=True),
             post("a4", "Typing tips", score=300, comments=50),

@@ -26,6 +26,16 @@ def test_add_a_keyword_then_see_the_items_tracking_it(auth_client, user):
     assert len(history) == 1
 
 
+def test_a_keyword_already_tracked_shows_its_items_at_once(auth_client, settings):
+    settings.TRENDS_KEYWORDS = ["coffee"]
+    services.source_refresh(source="sandbox")
+
+    added = auth_client.post(WATCHLIST, {"keyword": "Coffee"}, format="json")
+
+    assert added.status_code == 201
+    assert [trend["source"] for trend in added.json()["trends"]] == ["sandbox"]
+
+
 def test_each_user_sees_only_their_own_watchlist(auth_client):
     services.watch_keyword_add(user=UserFactory(), keyword="secret plans")
 

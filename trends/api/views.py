@@ -117,7 +117,7 @@ class WatchlistView(APIView):
         data = WatchKeywordInput(data=request.data)
         data.is_valid(raise_exception=True)
         watch = services.watch_keyword_add(user=request.user, **data.validated_data)
-        watch.trends = []
+        [watch] = selectors.watch_keywords_with_trends([watch])
         return Response(WatchKeywordOutput(watch).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from accounts.api import social_accounts
+
+urlpatterns = [
+    path("", social_accounts.SocialAccountListView.as_view(), name="social-account-list"),
+    path("<int:pk>/", social_accounts.SocialAccountDetailView.as_view(), name="social-account-detail"),
+]

@@ -1,0 +1,87 @@
+"""`/api/v1/social-accounts/`: list, connect a sandbox account, disconnect.
+
+Real networks connect through their OAuth flow (connect/callback urls, in
+their own include). Tokens are never serialized.
+"""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import selectors, services
+from accounts.models import SocialAccount
+from socialtrend.api.schema import ERROR_RESPONSES, NOT_FOUND
+from socialtrend.networks import Network
+
+TAG = ["social-accounts"]
+
+
+class SocialAccountOutput(serializers.ModelSerializer):
+    class Meta:
+        model = SocialAccount
+        fields = [
+            "id",
+            "network",
+            "handle",
+            "display_name",
+            "avatar_url",
+            "status",
+            "status_reason",
+            "token_expires_at",
+            "scopes",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SandboxConnectInput(serializers.Serializer):
+    network = serializers.ChoiceField(
+        choices=[Network.SANDBOX],
+        error_messages={"invalid_choice": '"{input}" connects through its authorization flow; only "sandbox" here.'},
+    )
+    handle = serializers.RegexField(
+        r"^@?[A-Za-z0-9_.-]{1,50}$",
+        max_length=51,
+        error_messages={"invalid": "Use 1-50 letters, digits, dots, dashes or underscores."},
+    )
+
+    def validate_handle(self, value: str) -> str:
+        return value.removeprefix("@")
+
+
+class SocialAccountListView(APIView):
+    @extend_schema(tags=TAG, responses={200: SocialAccountOutput(many=True), **ERROR_RESPONSES})
+    def get(self, request: Request) -> Response:
+        return Response(SocialAccountOutput(selectors.social_account_list(owner=request.user), many=True).data)
+
+    @extend_schema(
+        tags=TAG,
+        request=SandboxConnectInput,
+        responses={201: SocialAccountOutput, 200: SocialAccountOutput, **ERROR_RESPONSES},
+        description="Connect a sandbox account (201), or reconnect one with the same handle (200).",
+    )
+    def post(self, request: Request) -> Response:
+        data = SandboxConnectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        account, created = services.social_account_connect_sandbox(
+            owner=request.user, handle=data.validated_data["handle"]
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(SocialAccountOutput(account).data, status=code)
+
+
+class SocialAccountDetailView(APIView):
+    @extend_schema(tags=TAG, responses={200: SocialAccountOutput, **ERROR_RESPONSES, **NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(SocialAccountOutput(selectors.social_account_get(owner=request.user, pk=pk)).data)
+
+    @extend_schema(
+        tags=TAG,
+        responses={204: OpenApiResponse(description="Disconnected."), **ERROR_RESPONSES, **NOT_FOUND},
+        description="Disconnect: the tokens are forgotten and deliveries not yet started are cancelled.",
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        services.social_account_disconnect(account=selectors.social_account_get(owner=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)

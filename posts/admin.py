@@ -1,0 +1,132 @@
+"""Admin for media, posts and deliveries. Moderators see and act on everyone's.
+
+Deliveries are read-only here: their state changes only through the actions,
+which call the same services as the API (retry, cancel, mark failed).
+"""
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from posts import selectors
+from posts.models import Delivery, DeliveryAttempt, Media, Post, SandboxPublication
+from posts.services import deliveries as delivery_services
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(Media)
+class MediaAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("id", "original_name", "kind", "mime_type", "size", "width", "height", "owner", "created_at")
+    list_filter = ("kind", "mime_type", ("owner", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("original_name", "owner__email", "checksum")
+    list_select_related = ("owner",)
+
+
+class DeliveryInline(ReadOnlyMixin, admin.TabularInline):
+    model = Delivery
+    fields = ("account", "status", "due_at", "attempts", "remote_url", "last_error")
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+
+class PostStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return Post.Status.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+@admin.register(Post)
+class PostAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("id", "short_caption", "owner", "scheduled_at", "status")
+    list_filter = (PostStatusFilter, ("owner", admin.RelatedOnlyFieldListFilter), "scheduled_at")
+    search_fields = ("caption", "owner__email")
+    date_hierarchy = "scheduled_at"
+    list_select_related = ("owner",)
+    inlines = [DeliveryInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return selectors.with_status(super().get_queryset(request))
+
+    @admin.display(description="caption")
+    def short_caption(self, post: Post) -> str:
+        return post.caption[:60]
+
+    @admin.display(description="status", ordering="status")
+    def status(self, post: Post) -> str:
+        return Post.Status(post.status).label
+
+
+class AttemptInline(ReadOnlyMixin, admin.TabularInline):
+    model = DeliveryAttempt
+    fields = ("started_at", "finished_at", "outcome", "http_status", "error")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("id", "post", "account", "network", "owner", "status", "due_at", "attempts", "last_error")
+    list_filter = ("status", "account__network", ("post__owner", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("account__handle", "post__owner__email", "remote_id", "last_error")
+    list_select_related = ("post__owner", "account")
+    inlines = [AttemptInline]
+    actions = ["retry", "cancel", "mark_failed"]
+
+    @admin.display(description="network", ordering="account__network")
+    def network(self, delivery: Delivery) -> str:
+        return delivery.account.get_network_display()
+
+    @admin.display(description="owner", ordering="post__owner__email")
+    def owner(self, delivery: Delivery) -> str:
+        return delivery.post.owner.email
+
+    @admin.action(description="Retry now (failed or unknown)", permissions=["change"])
+    def retry(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        done = 0
+        for delivery in queryset.select_related("account").filter(
+            status__in=[Delivery.Status.FAILED, Delivery.Status.UNKNOWN]
+        ):
+            if delivery.account.is_active:
+                delivery_services.delivery_retry(delivery=delivery)
+                done += 1
+        self._report(request, queryset, done, "queued for a retry")
+
+    @admin.action(description="Cancel (not yet started)", permissions=["change"])
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        reason = f"Cancelled by {request.user} in admin."
+        done = sum(delivery_services.delivery_cancel(delivery=d, reason=reason) for d in queryset)
+        self._report(request, queryset, done, "cancelled")
+
+    @admin.action(description="Mark failed (unknown or not yet started)", permissions=["change"])
+    def mark_failed(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        reason = f"Marked failed by {request.user} in admin."
+        done = sum(delivery_services.delivery_mark_failed_by_person(delivery=d, reason=reason) for d in queryset)
+        self._report(request, queryset, done, "marked failed")
+
+    def _report(self, request: HttpRequest, queryset: QuerySet, done: int, what: str) -> None:
+        skipped = queryset.count() - done
+        level = messages.SUCCESS if not skipped else messages.WARNING
+        suffix = f"; {skipped} skipped (their state or account does not allow it)" if skipped else ""
+        self.message_user(request, f"{done} deliveries {what}{suffix}.", level)
+
+
+@admin.register(SandboxPublication)
+class SandboxPublicationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("remote_id", "delivery", "account", "called_at", "media_count")
+    list_select_related = ("account",)

@@ -1,0 +1,118 @@
+"""Input and output shapes of the posts API."""
+
+from rest_framework import serializers
+
+from accounts.models import SocialAccount
+from posts.models import Delivery, Media, Post
+from socialtrend.api.fields import UserDateTimeField
+
+MAX_TEXT = 40000
+
+
+class MediaOutput(serializers.ModelSerializer):
+    url = serializers.FileField(source="file", read_only=True, use_url=True)
+
+    class Meta:
+        model = Media
+        fields = [
+            "id",
+            "url",
+            "original_name",
+            "kind",
+            "mime_type",
+            "size",
+            "width",
+            "height",
+            "checksum",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class MediaUploadInput(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class AccountBriefOutput(serializers.ModelSerializer):
+    class Meta:
+        model = SocialAccount
+        fields = ["id", "network", "handle", "display_name", "status"]
+        read_only_fields = fields
+
+
+class DeliveryOutput(serializers.ModelSerializer):
+    account = AccountBriefOutput(read_only=True)
+    text = serializers.CharField(read_only=True, help_text="What is published: the variant, else the caption.")
+
+    class Meta:
+        model = Delivery
+        fields = [
+            "id",
+            "account",
+            "caption",
+            "text",
+            "options",
+            "status",
+            "due_at",
+            "attempts",
+            "remote_id",
+            "remote_url",
+            "last_error",
+            "published_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class PostOutput(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=Post.Status.choices, read_only=True)
+    media = MediaOutput(many=True, read_only=True)
+    deliveries = DeliveryOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Post
+        fields = ["id", "caption", "scheduled_at", "status", "media", "deliveries", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class PostUpdateInput(serializers.Serializer):
+    caption = serializers.CharField(allow_blank=True, max_length=MAX_TEXT, required=False, trim_whitespace=False)
+    media_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=20, required=False)
+    account_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=50, required=False)
+    scheduled_at = UserDateTimeField(
+        required=False, allow_null=True, help_text="ISO 8601; without an offset it is read in your timezone."
+    )
+    variants = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=MAX_TEXT, trim_whitespace=False),
+        required=False,
+        help_text="Caption per account: {account_id: caption}.",
+    )
+    options = serializers.DictField(
+        child=serializers.DictField(),
+        required=False,
+        help_text='Network options per account, e.g. {"12": {"title": "...", "subreddit": "..."}} for Reddit.',
+    )
+
+
+class PostCreateInput(PostUpdateInput):
+    account_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=50)
+    publish_now = serializers.BooleanField(default=False, help_text="Publish at once, ignoring scheduled_at.")
+
+
+class PostFilterInput(serializers.Serializer):
+    """The calendar's query: `from` and `to` (ISO 8601, your timezone without an offset)."""
+
+    def get_fields(self) -> dict:
+        return {
+            "from": UserDateTimeField(required=False),
+            "to": UserDateTimeField(required=False),
+            "status": serializers.ChoiceField(choices=Post.Status.choices, required=False),
+            "account": serializers.IntegerField(min_value=1, required=False),
+        }
+
+
+class DashboardOutput(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField(), help_text="Posts per status.")
+    next_scheduled = PostOutput(many=True)
+    last_outcomes = DeliveryOutput(many=True)
+    accounts_needing_attention = AccountBriefOutput(many=True)

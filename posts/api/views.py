@@ -1,0 +1,171 @@
+"""Thin views: validate, call a service or selector, serialize. Owner-scoped: another
+user's object is a 404."""
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from posts import selectors
+from posts.api.serializers import (
+    DashboardOutput,
+    DeliveryOutput,
+    MediaOutput,
+    MediaUploadInput,
+    PostCreateInput,
+    PostFilterInput,
+    PostOutput,
+    PostUpdateInput,
+)
+from posts.models import Post
+from posts.services import deliveries as delivery_services
+from posts.services import media as media_services
+from posts.services import posts as post_services
+from socialtrend.api.schema import CONFLICT, ERROR_RESPONSES, NOT_FOUND, TOO_LARGE
+
+MEDIA_TAG, POSTS_TAG, DELIVERIES_TAG, DASHBOARD_TAG = ["media"], ["posts"], ["deliveries"], ["dashboard"]
+NO_CONTENT = {204: OpenApiResponse(description="Done.")}
+
+
+class MediaListView(GenericAPIView):
+    parser_classes = [MultiPartParser]
+    serializer_class = MediaOutput
+
+    @extend_schema(tags=MEDIA_TAG, responses={200: MediaOutput(many=True), **ERROR_RESPONSES})
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(selectors.media_list(owner=request.user))
+        return self.get_paginated_response(MediaOutput(page, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        tags=MEDIA_TAG,
+        request={"multipart/form-data": MediaUploadInput},
+        responses={201: MediaOutput, **ERROR_RESPONSES, **TOO_LARGE},
+        description="Upload an image (JPEG, PNG, WebP, GIF) or a video (MP4, MOV); the type is read from the content.",
+    )
+    def post(self, request: Request) -> Response:
+        data = MediaUploadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        media = media_services.media_create(owner=request.user, content=upload, name=upload.name, size=upload.size)
+        return Response(MediaOutput(media, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class MediaDetailView(APIView):
+    @extend_schema(tags=MEDIA_TAG, responses={200: MediaOutput, **ERROR_RESPONSES, **NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        media = selectors.media_get(owner=request.user, pk=pk)
+        return Response(MediaOutput(media, context={"request": request}).data)
+
+    @extend_schema(tags=MEDIA_TAG, responses={**NO_CONTENT, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT})
+    def delete(self, request: Request, pk: int) -> Response:
+        media_services.media_delete(media=selectors.media_get(owner=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PostListView(GenericAPIView):
+    serializer_class = PostOutput
+
+    @extend_schema(
+        tags=POSTS_TAG,
+        parameters=[
+            OpenApiParameter("from", str, description="Scheduled at or after (ISO 8601)."),
+            OpenApiParameter("to", str, description="Scheduled before (ISO 8601)."),
+            OpenApiParameter("status", str, enum=Post.Status.values),
+            OpenApiParameter("account", int, description="Posts with a delivery to this account."),
+        ],
+        responses={200: PostOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request: Request) -> Response:
+        filters = PostFilterInput(data=request.query_params, context={"request": request})
+        filters.is_valid(raise_exception=True)
+        query = filters.validated_data
+        posts = selectors.post_list(
+            owner=request.user,
+            start=query.get("from"),
+            end=query.get("to"),
+            status=query.get("status"),
+            account_id=query.get("account"),
+        )
+        page = self.paginate_queryset(posts)
+        return self.get_paginated_response(PostOutput(page, many=True, context={"request": request}).data)
+
+    @extend_schema(tags=POSTS_TAG, request=PostCreateInput, responses={201: PostOutput, **ERROR_RESPONSES})
+    def post(self, request: Request) -> Response:
+        data = PostCreateInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        post = post_services.post_create(owner=request.user, **data.validated_data)
+        return _post_response(request, post.pk, status.HTTP_201_CREATED)
+
+
+class PostDetailView(APIView):
+    @extend_schema(tags=POSTS_TAG, responses={200: PostOutput, **ERROR_RESPONSES, **NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return _post_response(request, pk)
+
+    @extend_schema(
+        tags=POSTS_TAG,
+        request=PostUpdateInput,
+        responses={200: PostOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
+        description="Edit or reschedule while no delivery has started (else 409). `scheduled_at: null` makes a draft.",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        post = selectors.post_get_for_update(owner=request.user, pk=pk)
+        data = PostUpdateInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        post_services.post_update(post=post, **data.validated_data)
+        return _post_response(request, pk)
+
+    @extend_schema(
+        tags=POSTS_TAG,
+        responses={**NO_CONTENT, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
+        description="Cancel every delivery that has not started; the post stays, `cancelled`.",
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        post_services.post_cancel(post=selectors.post_get_for_update(owner=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PostPublishNowView(APIView):
+    @extend_schema(
+        tags=POSTS_TAG, request=None, responses={200: PostOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        post_services.post_publish_now(post=selectors.post_get_for_update(owner=request.user, pk=pk))
+        return _post_response(request, pk)
+
+
+class PostCancelView(APIView):
+    @extend_schema(
+        tags=POSTS_TAG, request=None, responses={200: PostOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        post_services.post_cancel(post=selectors.post_get_for_update(owner=request.user, pk=pk))
+        return _post_response(request, pk)
+
+
+class DeliveryRetryView(APIView):
+    @extend_schema(
+        tags=DELIVERIES_TAG,
+        request=None,
+        responses={200: DeliveryOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
+        description="Try a `failed` or `unknown` delivery again, now: a person's decision.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        delivery = delivery_services.delivery_retry(delivery=selectors.delivery_get(owner=request.user, pk=pk))
+        return Response(DeliveryOutput(delivery).data)
+
+
+class DashboardView(APIView):
+    @extend_schema(tags=DASHBOARD_TAG, responses={200: DashboardOutput, **ERROR_RESPONSES})
+    def get(self, request: Request) -> Response:
+        board = selectors.dashboard(owner=request.user, now=timezone.now())
+        return Response(DashboardOutput(board, context={"request": request}).data)
+
+
+def _post_response(request: Request, pk: int, code: int = status.HTTP_200_OK) -> Response:
+    post = selectors.post_get(owner=request.user, pk=pk)
+    return Response(PostOutput(post, context={"request": request}).data, status=code)

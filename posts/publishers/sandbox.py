@@ -1,0 +1,72 @@
+"""The `sandbox` network: publishes into a local table, with injectable latency and faults.
+
+Used by the demo, the tests and the benchmark. Each publication is a
+`SandboxPublication` row, so a duplicate publication is visible as a second
+row for the same delivery. Faults (rates 0..1, from settings) mimic what real
+networks do: a 5xx, a 429 with Retry-After, a 401, and a read timeout after
+the post went out (the case that must end `unknown`, never be re-sent).
+"""
+
+import random
+import time
+import uuid
+
+from django.conf import settings
+from django.utils import timezone
+
+from posts.models import SandboxPublication
+from posts.publishers.base import (
+    AuthError,
+    OutcomeUnknownError,
+    Publisher,
+    PublishRequest,
+    PublishResult,
+    RetryableError,
+)
+from socialtrend.networks import Network
+
+SANDBOX_URL = "https://sandbox.socialtrend.invalid"
+
+
+class SandboxPublisher(Publisher):
+    network = Network.SANDBOX
+
+    def __init__(self) -> None:
+        self.latency = settings.SANDBOX_LATENCY_SECONDS
+        self.auth_failure_rate = settings.SANDBOX_AUTH_FAILURE_RATE
+        self.rate_limit_rate = settings.SANDBOX_RATE_LIMIT_RATE
+        self.retry_after = settings.SANDBOX_RETRY_AFTER_SECONDS
+        self.error_rate = settings.SANDBOX_ERROR_RATE
+        self.timeout_rate = settings.SANDBOX_TIMEOUT_RATE
+
+    def publish(self, request: PublishRequest) -> PublishResult:
+        called_at = timezone.now()
+        if self.latency:
+            time.sleep(self.latency)
+        # One roll decides the fault, so the rates add up to the share of failures.
+        roll = random.random()  # noqa: S311 - fault injection, not security
+        if (roll := roll - self.auth_failure_rate) < 0:
+            raise AuthError("401 Unauthorized: the sandbox rejected the access token", http_status=401)
+        if (roll := roll - self.rate_limit_rate) < 0:
+            raise RetryableError("429 Too Many Requests", retry_after=self.retry_after, http_status=429)
+        if (roll := roll - self.error_rate) < 0:
+            raise RetryableError("503 Service Unavailable", http_status=503)
+        publication = self._record(request, called_at)
+        if roll - self.timeout_rate < 0:
+            raise OutcomeUnknownError("read timed out after the request was sent")
+        return PublishResult(
+            remote_id=publication.remote_id,
+            url=f"{SANDBOX_URL}/@{request.account.handle}/{publication.remote_id}",
+            http_status=201,
+        )
+
+    @staticmethod
+    def _record(request: PublishRequest, called_at) -> SandboxPublication:
+        return SandboxPublication.objects.create(
+            delivery_id=request.delivery_id,
+            account=request.account,
+            text=request.text,
+            media_count=len(request.media),
+            remote_id=uuid.uuid4().hex,
+            called_at=called_at,
+        )

@@ -1,0 +1,8 @@
+"""Use cases for media, posts and deliveries: the only code that changes their state.
+
+- `media`: upload (content sniffing, limits, dimensions) and deletion.
+- `posts`: create, edit, reschedule, publish now, cancel (validated per network).
+- `deliveries`: the delivery state machine (claim, outcome, retry, reap, account events).
+- `dispatch`: the dispatcher tick that claims due deliveries and enqueues them.
+- `publishing`: one publish attempt, from claim to recorded outcome.
+"""

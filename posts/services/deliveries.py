@@ -1,0 +1,239 @@
+"""The delivery state machine.
+
+    pending -> queued -> publishing -> published | failed | unknown
+       ^                     |
+       +---- retryable ------+        pending/queued -> cancelled | failed (account, lateness)
+    failed | unknown -> pending       (a person's explicit retry)
+
+Every transition is a conditional UPDATE on the expected current status, so two
+processes racing for the same delivery cannot both win; the loser sees 0 rows.
+"""
+
+import logging
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import SocialAccount
+from posts.models import Delivery, DeliveryAttempt
+from socialtrend.errors import ConflictError
+from webhooks import services as webhook_services
+
+logger = logging.getLogger(__name__)
+
+S = Delivery.Status
+# Deliveries that have not reached a worker yet and can still be stopped.
+NOT_STARTED = (S.PENDING, S.QUEUED)
+
+
+def delivery_begin(*, delivery_id: int) -> Delivery | None:
+    """Claim a queued delivery for one publish attempt; None if another message already did."""
+    now = timezone.now()
+    claimed = Delivery.objects.filter(pk=delivery_id, status=S.QUEUED).update(
+        status=S.PUBLISHING, started_at=now, attempts=F("attempts") + 1, updated_at=now
+    )
+    if not claimed:
+        return None
+    return Delivery.objects.select_related("account", "post").get(pk=delivery_id)
+
+
+def delivery_mark_published(*, delivery: Delivery, remote_id: str, url: str, http_status: int | None) -> bool:
+    now = timezone.now()
+    with transaction.atomic():
+        _log_attempt(delivery, DeliveryAttempt.Outcome.PUBLISHED, "", http_status, now)
+        # `unknown` too: if the reaper gave up on a slow call that then succeeded, the truth wins.
+        updated = Delivery.objects.filter(pk=delivery.pk, status__in=[S.PUBLISHING, S.UNKNOWN]).update(
+            status=S.PUBLISHED,
+            remote_id=remote_id[:255],
+            remote_url=url[:1000],
+            published_at=now,
+            finished_at=now,
+            last_error="",
+            updated_at=now,
+        )
+        if updated:
+            _announce([delivery.pk])
+    return bool(updated)
+
+
+def delivery_mark_retryable(
+    *, delivery: Delivery, error: str, retry_after: float | None, http_status: int | None
+) -> str:
+    """Schedule another attempt after max(Retry-After, backoff), or fail once attempts run out.
+
+    Returns the status the delivery moves to (`pending` or `failed`).
+    """
+    now = timezone.now()
+    if delivery.attempts >= settings.PUBLISH_MAX_ATTEMPTS:
+        reason = f"Gave up after {delivery.attempts} attempts: {error}"
+        _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.FAILED, reason, http_status, now)
+        return S.FAILED
+    delay = max(retry_after or 0.0, backoff_seconds(delivery.attempts))
+    with transaction.atomic():
+        _log_attempt(delivery, DeliveryAttempt.Outcome.RETRY, error, http_status, now)
+        updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
+            status=S.PENDING, due_at=now + timedelta(seconds=delay), last_error=error, updated_at=now
+        )
+    if not updated:
+        logger.warning("delivery %s left publishing before its retry was scheduled", delivery.pk)
+    return S.PENDING
+
+
+def delivery_mark_failed(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
+    now = timezone.now()
+    return _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.FAILED, error, http_status, now)
+
+
+def delivery_mark_unknown(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
+    now = timezone.now()
+    reason = f"The outcome is unknown ({error}); check the account before retrying."
+    return _end_attempt(delivery, S.UNKNOWN, DeliveryAttempt.Outcome.UNKNOWN, reason, http_status, now)
+
+
+def delivery_mark_auth_failed(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
+    """Fail this delivery and expire its account, which fails the account's other
+    pending deliveries at once instead of letting each one hit the network."""
+    from accounts import services as account_services  # accounts.services imports this module
+
+    now = timezone.now()
+    account = delivery.account
+    reason = f"{account} must be reconnected: {error}"
+    with transaction.atomic():
+        updated = _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.AUTH, reason, http_status, now)
+        account_services.social_account_expire(account=account, reason=reason)
+    return updated
+
+
+def deliveries_fail_for_account(*, account: SocialAccount, reason: str) -> int:
+    """Fail every delivery of the account that has not reached a worker yet.
+
+    A queued delivery's task later finds nothing to claim, so nothing more is sent.
+    """
+    now = timezone.now()
+    return Delivery.objects.filter(account=account, status__in=NOT_STARTED).update(
+        status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
+    )
+
+
+def deliveries_cancel_for_account(*, account: SocialAccount, reason: str) -> int:
+    now = timezone.now()
+    return Delivery.objects.filter(account=account, status__in=NOT_STARTED).update(
+        status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
+    )
+
+
+def delivery_retry(*, delivery: Delivery) -> Delivery:
+    """A person decided to try a failed or unknown delivery again, now."""
+    if not delivery.account.is_active:
+        raise ConflictError(f"{delivery.account} is {delivery.account.status}; reconnect it before retrying.")
+    now = timezone.now()
+    updated = Delivery.objects.filter(pk=delivery.pk, status__in=[S.FAILED, S.UNKNOWN]).update(
+        status=S.PENDING, due_at=now, attempts=0, last_error="", finished_at=None, updated_at=now
+    )
+    if not updated:
+        raise ConflictError("Only a failed or unknown delivery can be retried.")
+    delivery.refresh_from_db()
+    return delivery
+
+
+def delivery_cancel(*, delivery: Delivery, reason: str) -> bool:
+    """Stop a delivery that has not reached a worker yet; False if it already had."""
+    now = timezone.now()
+    return bool(
+        Delivery.objects.filter(pk=delivery.pk, status__in=NOT_STARTED).update(
+            status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
+        )
+    )
+
+
+def delivery_mark_failed_by_person(*, delivery: Delivery, reason: str) -> bool:
+    """Admin's decision on an `unknown` (or not yet started) delivery: it will not be published."""
+    now = timezone.now()
+    return bool(
+        Delivery.objects.filter(pk=delivery.pk, status__in=[*NOT_STARTED, S.UNKNOWN]).update(
+            status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
+        )
+    )
+
+
+def deliveries_reap_stuck(*, now: datetime | None = None) -> int:
+    """Publishing for longer than PUBLISH_STUCK_TIMEOUT: the worker died mid-call.
+
+    The network may or may not have published it, so it becomes `unknown` for
+    a person to decide; it is never sent again on its own.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.PUBLISH_STUCK_TIMEOUT)
+    reason = (
+        f"No answer within {settings.PUBLISH_STUCK_TIMEOUT:.0f} s: the worker stopped during the call. "
+        "It may or may not be published; check the account, then retry or mark it failed."
+    )
+    with transaction.atomic():
+        stuck = list(
+            Delivery.objects.select_for_update(skip_locked=True).filter(status=S.PUBLISHING, started_at__lt=cutoff)
+        )
+        Delivery.objects.filter(pk__in=[d.pk for d in stuck]).update(
+            status=S.UNKNOWN, last_error=reason, finished_at=now, updated_at=now
+        )
+        # The dead worker never logged its attempt: log it, ending now, outcome unknown.
+        DeliveryAttempt.objects.bulk_create(
+            DeliveryAttempt(
+                delivery=d,
+                started_at=d.started_at,
+                finished_at=now,
+                outcome=DeliveryAttempt.Outcome.UNKNOWN,
+                error=reason,
+            )
+            for d in stuck
+        )
+        _announce([d.pk for d in stuck])
+    if stuck:
+        logger.warning("reaped %d deliveries stuck in publishing: %s", len(stuck), [d.pk for d in stuck])
+    return len(stuck)
+
+
+def backoff_seconds(attempt: int) -> float:
+    """Exponential backoff with jitter: half fixed, half random, so retries spread out."""
+    ceiling = min(settings.PUBLISH_RETRY_MAX_SECONDS, settings.PUBLISH_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
+    return ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not security
+
+
+def _end_attempt(
+    delivery: Delivery,
+    status: str,
+    outcome: str,
+    reason: str,
+    http_status: int | None,
+    now: datetime,
+) -> bool:
+    with transaction.atomic():
+        _log_attempt(delivery, outcome, reason, http_status, now)
+        updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
+            status=status, last_error=reason, finished_at=now, updated_at=now
+        )
+        if updated:
+            _announce([delivery.pk])
+    if not updated:
+        logger.warning("delivery %s left publishing before its outcome (%s) was recorded", delivery.pk, outcome)
+    return bool(updated)
+
+
+def _log_attempt(delivery: Delivery, outcome: str, error: str, http_status: int | None, now: datetime) -> None:
+    DeliveryAttempt.objects.create(
+        delivery=delivery,
+        started_at=delivery.started_at,
+        finished_at=now,
+        outcome=outcome,
+        error=error,
+        http_status=http_status,
+    )
+
+
+def _announce(delivery_ids: list[int]) -> None:
+    """Outgoing webhooks hear about outcomes once they are committed."""
+    if delivery_ids:
+        transaction.on_commit(lambda: webhook_services.delivery_outcomes_announce(delivery_ids=delivery_ids))
