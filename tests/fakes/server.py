@@ -87,10 +87,11 @@ class FakeServer:
         return self.base_url + prefix
 
     def handle(self, request: Request) -> Response:
-        for prefix, fake in self.fakes:
-            if request.path.startswith(prefix):
-                return fake.handle(request)
-        return json_response({"error": "no fake installed for this path"}, 404)
+        matching = [(prefix, fake) for prefix, fake in self.fakes if request.path.startswith(prefix)]
+        if not matching:
+            return json_response({"error": "no fake installed for this path"}, 404)
+        _, fake = max(matching, key=lambda item: len(item[0]))  # the most specific prefix wins
+        return fake.handle(request)
 
 
 @pytest.fixture(scope="session")
