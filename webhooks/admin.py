@@ -8,9 +8,10 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     list_display = ("url", "owner", "is_active", "created_at")
     list_filter = ("is_active",)
     search_fields = ("url", "owner__email")
-    # The secret is never shown again after creation, not even here.
+    # The secret is never shown again after creation, not even here. The URL is changed
+    # only through the API, which refuses private targets; admins can switch an endpoint off.
     fields = ("owner", "url", "events", "description", "is_active", "created_at", "updated_at")
-    readonly_fields = ("owner", "created_at", "updated_at")
+    readonly_fields = ("owner", "url", "events", "created_at", "updated_at")
 
 
 class WebhookAttemptInline(admin.TabularInline):
