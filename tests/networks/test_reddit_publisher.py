@@ -131,3 +131,15 @@ def test_missing_options_are_refused_before_any_call(account, reddit):
         RedditPublisher().publish(publish_request(account, "x", subreddit="test"))
 
     assert reddit.requests == []
+
+
+def test_video_post_uploads_the_video_and_a_thumbnail(account, reddit, make_media):
+    video = make_media("video", "video/mp4", name="clip.mp4")
+
+    result = RedditPublisher().publish(publish_request(account, "", [video], subreddit="test", title="A clip"))
+
+    [post] = reddit.submissions
+    assert post["kind"] == "video"
+    assert len(reddit.uploads) == 2  # the video and its poster image
+    assert any(video.path.read_bytes() in body for body in reddit.uploads.values())
+    assert result.remote_id == post["id"]
