@@ -82,10 +82,10 @@ class OpenAICaptionModel:
                 problem = describe(exc)
             else:
                 usage += usage_of(completion)
-                message = completion.choices[0].message
-                if message.refusal:
+                message = completion.choices[0].message if completion.choices else None
+                if message is not None and message.refusal:
                     raise UpstreamError("The caption model refused to write these captions.")
-                if message.parsed is not None:
+                if message is not None and message.parsed is not None:
                     return message.parsed, usage
                 problem = "empty reply"
             if attempt == 0:
@@ -100,7 +100,7 @@ class OpenAICaptionModel:
                 model=self.name, messages=messages, response_format={"type": "json_object"}
             )
             usage += usage_of(completion)
-            answer = completion.choices[0].message.content or ""
+            answer = (completion.choices[0].message.content if completion.choices else None) or ""
             try:
                 return schema.model_validate_json(answer), usage
             except ValidationError as exc:

@@ -164,6 +164,18 @@ def test_refusal_is_502(auth_client, fake_openai):
     assert response.json()["detail"] == "The caption model refused to write these captions."
 
 
+@pytest.mark.parametrize("json_schema", [True, False])
+def test_answer_without_choices_is_repaired_then_502(auth_client, fake_openai, json_schema):
+    fake_openai.supports_json_schema = json_schema
+    fake_openai.reply_no_choices()
+    fake_openai.reply_no_choices()
+
+    response = auth_client.post(URL, REQUEST, format="json")
+
+    assert response.status_code == 502
+    assert response.json()["detail"] == "The caption model's answer was not valid captions, even after a retry."
+
+
 def test_truncated_answer_is_502(auth_client, fake_openai):
     fake_openai.reply_content('{"variants": [', finish_reason="length")
 

@@ -40,6 +40,7 @@ class Reply:
     error: dict | None = None
     headers: dict[str, str] = field(default_factory=dict)
     hang: bool = False
+    no_choices: bool = False
 
 
 class FakeOpenAI:
@@ -57,6 +58,9 @@ class FakeOpenAI:
     def reply_content(self, content: str | dict, *, finish_reason: str = "stop") -> None:
         text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
         self.replies.append(Reply(content=text, finish_reason=finish_reason))
+
+    def reply_no_choices(self) -> None:
+        self.replies.append(Reply(no_choices=True))
 
     def reply_refusal(self, refusal: str = "I'm sorry, I can't help with that.") -> None:
         self.replies.append(Reply(refusal=refusal))
@@ -158,7 +162,9 @@ class FakeOpenAI:
                     "logprobs": None,
                     "finish_reason": reply.finish_reason,
                 }
-            ],
+            ]
+            if not reply.no_choices
+            else [],
             "usage": {
                 "prompt_tokens": prompt_tokens,
                 "completion_tokens": completion_tokens,
