@@ -1,8 +1,8 @@
 """What each role may do in Django admin.
 
 Roles are the single source of admin access: `admin` is a superuser;
-`moderator` reads and acts on everyone's posts, social accounts, trends and
-captions (view and change), and may look at users but not change them or
+`moderator` reads and acts on everyone's posts, social accounts, trends,
+captions and webhooks (view and change), and may look at users but not change them or
 their roles; `user` has no admin access.
 """
 
@@ -15,7 +15,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
 
 
-MODERATED_APPS = frozenset({"accounts", "posts", "trends", "captions", "django_celery_beat"})
+MODERATED_APPS = frozenset({"accounts", "posts", "trends", "captions", "webhooks", "django_celery_beat"})
 MODERATOR_ACTIONS = frozenset({"view", "change"})
 # Models in moderated apps that a moderator may only look at.
 MODERATOR_READ_ONLY = frozenset({"accounts.user", "django_celery_beat.periodictask"})

@@ -1,4 +1,7 @@
-"""Use cases for users: the only code that creates or changes a User."""
+"""Use cases for users and their connected accounts: the only code that changes them."""
+
+import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -9,10 +12,16 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import SocialAccount, User, validate_timezone
+from accounts.oauth import Connection, RefreshUnsupported, get_provider
+from accounts.oauth.state import StateExpired, StateInvalid, code_challenge, new_code_verifier, state_sign, state_verify
 from accounts.roles import Role
+from posts.publishers.base import OutcomeUnknownError, PublishError, RetryableError
 from posts.services import deliveries as delivery_services
-from socialtrend.errors import ApplicationError
+from socialtrend.errors import ApplicationError, ConflictError
 from socialtrend.networks import Network
+from webhooks.services import webhook_event_emit
+
+logger = logging.getLogger(__name__)
 
 EMAIL_TAKEN = "A user with this e-mail already exists."
 
@@ -117,8 +126,132 @@ def social_account_expire(*, account: SocialAccount, reason: str) -> int:
     """The network rejected the account's credentials: mark it expired and fail its
     pending deliveries with the reason (no retry storm); returns how many failed."""
     with transaction.atomic():
+        was_active = SocialAccount.objects.filter(pk=account.pk, status=SocialAccount.Status.ACTIVE).exists()
         SocialAccount.objects.filter(pk=account.pk).exclude(status=SocialAccount.Status.REVOKED).update(
             status=SocialAccount.Status.EXPIRED, status_reason=reason, updated_at=timezone.now()
         )
         account.refresh_from_db(fields=["status", "status_reason", "updated_at"])
-        return delivery_services.deliveries_fail_for_account(account=account, reason=reason)
+        failed = delivery_services.deliveries_fail_for_account(account=account, reason=reason)
+        if was_active:
+            account_expired_announce(account=account, reason=reason)
+        return failed
+
+
+# --- Connecting networks and keeping their tokens fresh (networks issue) -----------
+
+
+class ConnectFailed(Exception):
+    """The OAuth callback could not connect an account; `code` goes back to the SPA."""
+
+    MESSAGES = {
+        "denied": "You did not grant access on the network's page.",
+        "invalid_state": "The connect link is not valid. Start connecting again.",
+        "expired_state": "The connect link expired. Start connecting again.",
+        "missing_code": "The network sent no authorization code.",
+        "exchange_failed": "The network did not accept the authorization. Try again later.",
+    }
+
+    def __init__(self, code: str):
+        self.code = code
+        self.message = self.MESSAGES[code]
+        super().__init__(self.message)
+
+
+def social_account_connect_start(*, user: User, network: str) -> str:
+    """The URL to send the user to; its signed `state` binds the answer to this user and network."""
+    provider = get_provider(network)
+    if not provider.is_configured():
+        raise ConflictError(f"{Network(network).label} is not configured on this server.", field="network")
+    verifier = new_code_verifier() if provider.uses_pkce else ""
+    state = state_sign(user_id=user.pk, network=network, code_verifier=verifier)
+    return provider.authorize_url(state=state, code_challenge=code_challenge(verifier) if verifier else "")
+
+
+def social_account_connect_finish(*, network: str, state: str, code: str = "", error: str = "") -> SocialAccount:
+    """Complete the OAuth callback; raises `ConnectFailed` (storing nothing) when it cannot."""
+    provider = get_provider(network)
+    try:
+        verified = state_verify(state, network=network)
+    except StateExpired as exc:
+        raise ConnectFailed("expired_state") from exc
+    except StateInvalid as exc:
+        raise ConnectFailed("invalid_state") from exc
+    user = User.objects.filter(pk=verified.user_id, is_active=True).first()
+    if user is None:
+        raise ConnectFailed("invalid_state")
+    if error:
+        raise ConnectFailed("denied")
+    if not code:
+        raise ConnectFailed("missing_code")
+    try:
+        connection = provider.complete(code=code, code_verifier=verified.code_verifier)
+    except PublishError as exc:
+        logger.warning("connecting %s for user %s failed: %s", network, user.pk, exc.message)
+        raise ConnectFailed("exchange_failed") from exc
+    return _social_account_store(user=user, network=network, connection=connection)
+
+
+def _social_account_store(*, user: User, network: str, connection: Connection) -> SocialAccount:
+    tokens, profile = connection.tokens, connection.profile
+    account, _ = SocialAccount.objects.update_or_create(
+        owner=user,
+        network=network,
+        remote_id=profile.remote_id,
+        defaults={
+            "handle": profile.handle[:255],
+            "display_name": profile.display_name[:255],
+            "avatar_url": profile.avatar_url[:1000],
+            "status": SocialAccount.Status.ACTIVE,
+            "status_reason": "",
+            "access_token": tokens.access_token,
+            "refresh_token": tokens.refresh_token,
+            "token_expires_at": tokens.expires_at(),
+            "scopes": tokens.scopes,
+        },
+    )
+    return account
+
+
+def social_account_refresh_tokens(*, account: SocialAccount) -> bool:
+    """Refresh one account's tokens. A refused refresh expires the account; a network
+    hiccup leaves it for the next run. Returns whether new tokens were stored."""
+    provider = get_provider(account.network)
+    try:
+        tokens = provider.refresh(account=account)
+    except (RetryableError, OutcomeUnknownError) as exc:
+        logger.warning("token refresh for account %s postponed: %s", account.pk, exc.message)
+        return False
+    except RefreshUnsupported as exc:
+        # The token still works until it runs out; only then is the account expired.
+        if account.token_expires_at and account.token_expires_at <= timezone.now():
+            social_account_expire(account=account, reason=f"The access token expired. {exc}")
+        return False
+    except PublishError as exc:
+        social_account_expire(account=account, reason=f"The network refused to refresh the token: {exc.message}")
+        return False
+    account.access_token = tokens.access_token
+    account.refresh_token = tokens.refresh_token or account.refresh_token
+    account.token_expires_at = tokens.expires_at()
+    account.scopes = tokens.scopes or account.scopes
+    account.save(update_fields=["access_token", "refresh_token", "token_expires_at", "scopes", "updated_at"])
+    return True
+
+
+def social_accounts_refresh_due() -> int:
+    """Refresh every active account whose token expires within the window; returns how many were refreshed."""
+    horizon = timezone.now() + timedelta(hours=settings.TOKEN_REFRESH_WINDOW_HOURS)
+    due = SocialAccount.objects.filter(
+        status=SocialAccount.Status.ACTIVE, token_expires_at__isnull=False, token_expires_at__lte=horizon
+    ).exclude(network__in=[Network.SANDBOX, Network.REDDIT])
+    return sum(social_account_refresh_tokens(account=account) for account in due.iterator())
+
+
+def account_expired_announce(*, account: SocialAccount, reason: str) -> None:
+    """Tell the owner's webhooks that a person must reconnect this account."""
+    payload = {
+        "account_id": account.pk,
+        "network": account.network,
+        "handle": account.handle,
+        "reason": reason,
+    }
+    webhook_event_emit(user=account.owner, event="account.expired", payload=payload)

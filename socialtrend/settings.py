@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "posts",
     "trends",
     "captions",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +337,70 @@ SANDBOX_TIMEOUT_RATE = env_float("SANDBOX_TIMEOUT_RATE", 0.0)
 SANDBOX_AUTH_FAILURE_RATE = env_float("SANDBOX_AUTH_FAILURE_RATE", 0.0)
 
 # --- Networks (networks issue) ------------------------------------------------
+# Every base URL is a setting so that tests (and staging) point the real
+# clients at local fakes. tweepy alone hard-codes its host (api.twitter.com).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+SPA_ACCOUNTS_PATH = env_str("SPA_ACCOUNTS_PATH", "/accounts")
+NETWORK_CONNECT_TIMEOUT = env_float("NETWORK_CONNECT_TIMEOUT", 5.0)
+NETWORK_READ_TIMEOUT = env_float("NETWORK_READ_TIMEOUT", 30.0)
+OAUTH_STATE_MAX_AGE = env_int("OAUTH_STATE_MAX_AGE", 600)
+MEDIA_LINK_MAX_AGE = env_int("MEDIA_LINK_MAX_AGE", 6 * 3600)
+TOKEN_REFRESH_WINDOW_HOURS = env_int("TOKEN_REFRESH_WINDOW_HOURS", 72)
+# Instagram API with Instagram Login (Business Login): graph.instagram.com.
+INSTAGRAM_CLIENT_ID = env_str("INSTAGRAM_CLIENT_ID")
+INSTAGRAM_CLIENT_SECRET = env_str("INSTAGRAM_CLIENT_SECRET")
+INSTAGRAM_REDIRECT_URI = env_str("INSTAGRAM_REDIRECT_URI")
+INSTAGRAM_AUTHORIZE_URL = env_str("INSTAGRAM_AUTHORIZE_URL", "https://www.instagram.com/oauth/authorize")
+INSTAGRAM_OAUTH_URL = env_str("INSTAGRAM_OAUTH_URL", "https://api.instagram.com").rstrip("/")
+INSTAGRAM_GRAPH_URL = env_str("INSTAGRAM_GRAPH_URL", "https://graph.instagram.com").rstrip("/")
+INSTAGRAM_GRAPH_VERSION = env_str("INSTAGRAM_GRAPH_VERSION", "v24.0")
+INSTAGRAM_POLL_INTERVAL = env_float("INSTAGRAM_POLL_INTERVAL", 10.0)
+# Keep the wait well inside CELERY_TASK_SOFT_TIME_LIMIT: a publish task that is cut off ends "unknown".
+INSTAGRAM_POLL_MAX_WAIT = env_float("INSTAGRAM_POLL_MAX_WAIT", 60.0)
+# LinkedIn Posts API (versioned REST) and OpenID Connect userinfo.
+LINKEDIN_CLIENT_ID = env_str("LINKEDIN_CLIENT_ID")
+LINKEDIN_CLIENT_SECRET = env_str("LINKEDIN_CLIENT_SECRET")
+LINKEDIN_REDIRECT_URI = env_str("LINKEDIN_REDIRECT_URI")
+LINKEDIN_AUTHORIZE_URL = env_str("LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization")
+LINKEDIN_OAUTH_URL = env_str("LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oauth/v2").rstrip("/")
+LINKEDIN_API_URL = env_str("LINKEDIN_API_URL", "https://api.linkedin.com").rstrip("/")
+# Monthly YYYYMM; LinkedIn retires versions after about a year, so keep this current.
+LINKEDIN_VERSION = env_str("LINKEDIN_VERSION", "202601")
+# X API v2 (OAuth 2.0 with PKCE). Tweets go through tweepy (api.twitter.com);
+# token, profile and media upload calls use X_API_URL.
+X_CLIENT_ID = env_str("X_CLIENT_ID")
+X_CLIENT_SECRET = env_str("X_CLIENT_SECRET")
+X_REDIRECT_URI = env_str("X_REDIRECT_URI")
+X_AUTHORIZE_URL = env_str("X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize")
+X_API_URL = env_str("X_API_URL", "https://api.x.com").rstrip("/")
+# Longest wait for X to process an uploaded video before trying again later (seconds).
+X_MEDIA_MAX_WAIT = env_float("X_MEDIA_MAX_WAIT", 60.0)
+# Reddit through PRAW: REDDIT_URL serves OAuth (www.reddit.com), REDDIT_OAUTH_URL the API.
+REDDIT_CLIENT_ID = env_str("REDDIT_CLIENT_ID")
+REDDIT_CLIENT_SECRET = env_str("REDDIT_CLIENT_SECRET")
+REDDIT_REDIRECT_URI = env_str("REDDIT_REDIRECT_URI")
+REDDIT_USER_AGENT = env_str("REDDIT_USER_AGENT", "web:socialtrend:1.0 (self-hosted)")
+REDDIT_URL = env_str("REDDIT_URL", "https://www.reddit.com").rstrip("/")
+REDDIT_OAUTH_URL = env_str("REDDIT_OAUTH_URL", "https://oauth.reddit.com").rstrip("/")
+# Outgoing webhooks.
+WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 10.0)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_BACKOFF_BASE = env_float("WEBHOOK_BACKOFF_BASE", 30.0)
+# Only for development and tests: let webhooks reach private and loopback addresses.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False)
+# SDK and HTTP loggers print request headers and URLs at DEBUG (tokens): keep them quieter.
+for _chatty in ("tweepy", "prawcore", "praw", "urllib3", "requests_oauthlib", "oauthlib"):
+    LOGGING["loggers"][_chatty] = {"level": "INFO"}
+CELERY_BEAT_SCHEDULE["social-accounts-refresh-tokens"] = {
+    "task": "accounts.tasks.social_accounts_refresh_due",
+    "schedule": env_float("TOKEN_REFRESH_EVERY_SECONDS", 3600.0),
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["WebhookDeliveryStatusEnum"] = "webhooks.models.WebhookDelivery.Status"
+CELERY_BEAT_SCHEDULE["webhooks-retry-due"] = {
+    "task": "webhooks.tasks.webhook_deliveries_retry_due",
+    "schedule": 30.0,
+}
+
 
 # --- Trends (trends issue) ----------------------------------------------------
 # Sources refresh on their own beat entries; Reddit and X turn on once their

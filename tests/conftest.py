@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from tests.factories import UserFactory
+from tests.fakes.server import _fake_http_server, fake_server  # noqa: F401 - fixtures for the fakes
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -11,6 +11,10 @@ from socialtrend.networks import Network
 
 PUBLISHER_CLASSES: dict[str, str] = {
     Network.SANDBOX: "posts.publishers.sandbox.SandboxPublisher",
+    Network.INSTAGRAM: "posts.publishers.instagram.InstagramPublisher",
+    Network.LINKEDIN: "posts.publishers.linkedin.LinkedInPublisher",
+    Network.X: "posts.publishers.x.XPublisher",
+    Network.REDDIT: "posts.publishers.reddit.RedditPublisher",
 }
 
 

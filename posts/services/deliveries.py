@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import SocialAccount
 from posts.models import Delivery, DeliveryAttempt
 from socialtrend.errors import ConflictError
+from webhooks import services as webhook_services
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ def delivery_mark_published(*, delivery: Delivery, remote_id: str, url: str, htt
             last_error="",
             updated_at=now,
         )
+        if updated:
+            _announce([delivery.pk])
     return bool(updated)
 
 
@@ -187,6 +190,7 @@ def deliveries_reap_stuck(*, now: datetime | None = None) -> int:
             )
             for d in stuck
         )
+        _announce([d.pk for d in stuck])
     if stuck:
         logger.warning("reaped %d deliveries stuck in publishing: %s", len(stuck), [d.pk for d in stuck])
     return len(stuck)
@@ -211,6 +215,8 @@ def _end_attempt(
         updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
             status=status, last_error=reason, finished_at=now, updated_at=now
         )
+        if updated:
+            _announce([delivery.pk])
     if not updated:
         logger.warning("delivery %s left publishing before its outcome (%s) was recorded", delivery.pk, outcome)
     return bool(updated)
@@ -225,3 +231,9 @@ def _log_attempt(delivery: Delivery, outcome: str, error: str, http_status: int 
         error=error,
         http_status=http_status,
     )
+
+
+def _announce(delivery_ids: list[int]) -> None:
+    """Outgoing webhooks hear about outcomes once they are committed."""
+    if delivery_ids:
+        transaction.on_commit(lambda: webhook_services.delivery_outcomes_announce(delivery_ids=delivery_ids))

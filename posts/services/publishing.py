@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from posts.media_links import media_link_url
 from posts.models import Delivery
 from posts.publishers import get_publisher
 from posts.publishers.base import (
@@ -50,6 +51,7 @@ def publish_request_for(delivery: Delivery) -> PublishRequest:
             mime_type=item.mime_type,
             kind=item.kind,
             size=item.size,
+            public_url=media_link_url(file_name=item.file.name, mime_type=item.mime_type),
             width=item.width,
             height=item.height,
         )

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from accounts.models import SocialAccount
+from posts.publishers.options import network_option_errors
 from socialtrend.errors import ApplicationError
 from socialtrend.networks import LIMITS, extract_hashtags, text_length
 
@@ -38,6 +39,10 @@ def validate_for_networks(
             _add(errors, "media_ids", f"{name} allows {limits.max_media} media items; this post has {media_count}.")
         if not text and media_count == 0:
             _add(errors, text_field, "A post needs a caption or at least one media item.")
+        for name, message in network_option_errors(
+            account=account, options=options.get(account.pk, {}), media_count=media_count
+        ).items():
+            _add(errors, f"options.{account.pk}.{name}", message)
         title = str(options.get(account.pk, {}).get("title", ""))
         if limits.title_max_length is not None and len(title) > limits.title_max_length:
             _add(

@@ -1,0 +1,90 @@
+"""Connect a network account: get the authorize URL, and the callback the network redirects to.
+
+The callback is reached by the browser coming back from the network, without
+the SPA's bearer token: the signed `state` says which user started it. It
+always answers with a redirect to the SPA's accounts page, saying what happened.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import services
+from socialtrend.api.schema import ERROR_RESPONSES
+
+TAG = ["social-accounts"]
+NETWORK_PARAM = OpenApiParameter(
+    "network",
+    str,
+    OpenApiParameter.PATH,
+    enum=["instagram", "linkedin", "x", "reddit"],
+    description="Network to connect.",
+)
+
+
+class ConnectView(APIView):
+    class OutputSerializer(serializers.Serializer):
+        authorize_url = serializers.URLField(
+            help_text="Send the browser here; the network redirects back to the callback."
+        )
+
+    @extend_schema(
+        tags=TAG,
+        parameters=[NETWORK_PARAM],
+        responses={
+            200: OutputSerializer,
+            404: OpenApiResponse(description="Unknown network."),
+            409: OpenApiResponse(description="The network has no client id/secret configured on this server."),
+            **ERROR_RESPONSES,
+        },
+    )
+    def get(self, request: Request, network: str) -> Response:
+        url = services.social_account_connect_start(user=request.user, network=network)
+        return Response(self.OutputSerializer({"authorize_url": url}).data)
+
+
+class CallbackView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        tags=TAG,
+        auth=[],
+        parameters=[
+            NETWORK_PARAM,
+            OpenApiParameter("code", str, description="Authorization code from the network."),
+            OpenApiParameter("state", str, description="The signed state from the connect step."),
+            OpenApiParameter("error", str, description="Set by the network when the user declined."),
+        ],
+        responses={
+            302: OpenApiResponse(
+                inline_serializer("ConnectRedirect", {"location": serializers.CharField()}),
+                description="To the SPA accounts page with `?connected=<network>` or "
+                "`?error=<code>&network=<network>&message=<text>`.",
+            ),
+            404: OpenApiResponse(description="Unknown network."),
+        },
+    )
+    def get(self, request: Request, network: str) -> HttpResponseRedirect:
+        params = request.query_params
+        try:
+            services.social_account_connect_finish(
+                network=network,
+                state=params.get("state", ""),
+                code=params.get("code", ""),
+                error=params.get("error", ""),
+            )
+        except services.ConnectFailed as failure:
+            return _to_spa({"error": failure.code, "network": network, "message": failure.message})
+        return _to_spa({"connected": network})
+
+
+def _to_spa(query: dict[str, str]) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"{settings.SPA_ACCOUNTS_PATH}?{urlencode(query)}")

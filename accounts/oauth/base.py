@@ -1,0 +1,66 @@
+"""The shape every OAuth provider fills in."""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from django.utils import timezone
+
+from accounts.models import SocialAccount
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    access_token: str
+    refresh_token: str = ""
+    expires_in: int | None = None
+    scopes: list[str] = field(default_factory=list)
+
+    def expires_at(self) -> datetime | None:
+        return timezone.now() + timedelta(seconds=self.expires_in) if self.expires_in else None
+
+
+@dataclass(frozen=True)
+class Profile:
+    remote_id: str
+    handle: str
+    display_name: str = ""
+    avatar_url: str = ""
+
+
+@dataclass(frozen=True)
+class Connection:
+    tokens: TokenSet
+    profile: Profile
+
+
+class RefreshUnsupported(Exception):
+    """The network gave this account no way to refresh: a person must reconnect."""
+
+
+class OAuthProvider(ABC):
+    network: str
+    uses_pkce = False
+
+    @abstractmethod
+    def is_configured(self) -> bool: ...
+
+    @abstractmethod
+    def authorize_url(self, *, state: str, code_challenge: str = "") -> str: ...
+
+    @abstractmethod
+    def complete(self, *, code: str, code_verifier: str = "") -> Connection:
+        """Exchange the code and fetch the profile; raise a `PublishError` subclass on failure."""
+
+    @abstractmethod
+    def refresh(self, *, account: SocialAccount) -> TokenSet:
+        """New tokens for `account`; raise `RefreshUnsupported` or a `PublishError` subclass."""
+
+
+def with_query(url: str, params: dict[str, str]) -> str:
+    return f"{url}?{urlencode(params)}"
+
+
+def scopes_from(value: str | None, separator: str = " ") -> list[str]:
+    return [scope for scope in (value or "").replace(",", " ").split(separator) if scope]

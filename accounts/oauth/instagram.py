@@ -1,0 +1,89 @@
+"""Instagram API with Instagram Login (Business Login).
+
+Authorize at instagram.com, exchange the code at api.instagram.com for a
+short-lived token (1 h), swap that for a long-lived one (60 days,
+`ig_exchange_token`), read `/me`. Refresh with `ig_refresh_token` (the token
+must be at least 24 hours old; it is, inside the refresh window).
+"""
+
+from django.conf import settings
+
+from accounts.models import SocialAccount
+from accounts.oauth.base import Connection, OAuthProvider, Profile, TokenSet, scopes_from, with_query
+from posts.publishers.instagram import classify_graph_error
+from socialtrend.networks import Network
+from socialtrend.outbound import HttpClient
+
+SCOPES = "instagram_business_basic,instagram_business_content_publish"
+
+
+class InstagramOAuth(OAuthProvider):
+    network = Network.INSTAGRAM
+
+    def __init__(self) -> None:
+        self.http = HttpClient(classify=classify_graph_error)
+
+    def is_configured(self) -> bool:
+        return bool(settings.INSTAGRAM_CLIENT_ID and settings.INSTAGRAM_CLIENT_SECRET)
+
+    def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
+        return with_query(
+            settings.INSTAGRAM_AUTHORIZE_URL,
+            {
+                "client_id": settings.INSTAGRAM_CLIENT_ID,
+                "redirect_uri": settings.INSTAGRAM_REDIRECT_URI,
+                "response_type": "code",
+                "scope": SCOPES,
+                "state": state,
+            },
+        )
+
+    def complete(self, *, code: str, code_verifier: str = "") -> Connection:
+        short = self.http.request(
+            "POST",
+            f"{settings.INSTAGRAM_OAUTH_URL}/oauth/access_token",
+            data={
+                "client_id": settings.INSTAGRAM_CLIENT_ID,
+                "client_secret": settings.INSTAGRAM_CLIENT_SECRET,
+                "grant_type": "authorization_code",
+                "redirect_uri": settings.INSTAGRAM_REDIRECT_URI,
+                "code": code,
+            },
+            safe_to_retry=True,
+        ).json()
+        # Business Login answers {"data": [{...}]}; older apps get the object itself.
+        short = (short.get("data") or [short])[0]
+        long_lived = self.http.request(
+            "GET",
+            f"{settings.INSTAGRAM_GRAPH_URL}/access_token",
+            params={
+                "grant_type": "ig_exchange_token",
+                "client_secret": settings.INSTAGRAM_CLIENT_SECRET,
+                "access_token": short["access_token"],
+            },
+        ).json()
+        tokens = TokenSet(
+            access_token=long_lived["access_token"],
+            expires_in=long_lived.get("expires_in"),
+            scopes=scopes_from(short.get("permissions") or SCOPES),
+        )
+        me = self.http.request(
+            "GET",
+            f"{settings.INSTAGRAM_GRAPH_URL}/{settings.INSTAGRAM_GRAPH_VERSION}/me",
+            params={"fields": "user_id,username,name,profile_picture_url", "access_token": tokens.access_token},
+        ).json()
+        profile = Profile(
+            remote_id=str(me.get("user_id") or short["user_id"]),
+            handle=me["username"],
+            display_name=me.get("name", ""),
+            avatar_url=me.get("profile_picture_url", ""),
+        )
+        return Connection(tokens=tokens, profile=profile)
+
+    def refresh(self, *, account: SocialAccount) -> TokenSet:
+        answer = self.http.request(
+            "GET",
+            f"{settings.INSTAGRAM_GRAPH_URL}/refresh_access_token",
+            params={"grant_type": "ig_refresh_token", "access_token": account.access_token},
+        ).json()
+        return TokenSet(access_token=answer["access_token"], expires_in=answer.get("expires_in"), scopes=account.scopes)

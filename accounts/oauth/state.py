@@ -1,0 +1,64 @@
+"""The OAuth `state`: signed, expiring, bound to the user and network, carrying the PKCE verifier.
+
+The verifier travels encrypted (Fernet) inside the signed state, so the
+server keeps no session for a connect in progress and nobody who sees the
+redirect URL learns the verifier.
+"""
+
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+
+from socialtrend.crypto import decrypt, encrypt
+
+SALT = "socialtrend.accounts.oauth-state"
+
+
+@dataclass(frozen=True)
+class State:
+    user_id: int
+    network: str
+    code_verifier: str = ""
+
+
+class StateExpired(Exception):
+    pass
+
+
+class StateInvalid(Exception):
+    pass
+
+
+def new_code_verifier() -> str:
+    return secrets.token_urlsafe(64)[:96]
+
+
+def code_challenge(verifier: str) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+
+
+def state_sign(*, user_id: int, network: str, code_verifier: str = "") -> str:
+    payload = {"u": user_id, "n": network, "r": secrets.token_urlsafe(8)}
+    if code_verifier:
+        payload["v"] = encrypt(code_verifier)
+    return signing.dumps(payload, salt=SALT, compress=True)
+
+
+def state_verify(value: str, *, network: str) -> State:
+    try:
+        payload = signing.loads(value, salt=SALT, max_age=settings.OAUTH_STATE_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise StateExpired from exc
+    except signing.BadSignature as exc:
+        raise StateInvalid from exc
+    if payload.get("n") != network:
+        raise StateInvalid
+    try:
+        verifier = decrypt(payload["v"]) if payload.get("v") else ""
+    except ValueError as exc:
+        raise StateInvalid from exc
+    return State(user_id=payload["u"], network=network, code_verifier=verifier)

@@ -1,0 +1,233 @@
+"""All outbound HTTP goes through here: timeouts, error classification, private-address refusal.
+
+Publishers, OAuth clients and webhook delivery share one vocabulary for what
+went wrong, the `PublishError` family:
+
+- connection refused, DNS failure, connect timeout: nothing was sent -> `RetryableError`;
+- a read timeout or a dropped connection after the request went out: the
+  network may have acted on it -> `OutcomeUnknownError` (unless the call is
+  safe to repeat, e.g. a GET or creating an unpublished container);
+- 429 -> `RetryableError` with the `Retry-After` delay;
+- 401/403 -> `AuthError`;
+- 502/503/504 (documented as "try again" by every network we use) -> `RetryableError`,
+  other 5xx -> `OutcomeUnknownError` for calls that publish, `RetryableError` otherwise;
+- any other 4xx -> `PermanentError`.
+
+Each network can look at a failed response first (Instagram answers a bad
+token with HTTP 400 and error code 190) through a `classify` hook.
+
+SDKs that own their `requests.Session` (tweepy, PRAW) get the same timeouts
+through `TimeoutAdapter`, and their exceptions go through `error_for_exception`.
+"""
+
+import email.utils
+import ipaddress
+import logging
+import socket
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+from posts.publishers.base import (
+    AuthError,
+    OutcomeUnknownError,
+    PermanentError,
+    PublishError,
+    RetryableError,
+)
+
+logger = logging.getLogger(__name__)
+
+SAFE_5XX = frozenset({502, 503, 504})
+Classifier = Callable[[requests.Response], PublishError | None]
+
+
+class PrivateAddressError(Exception):
+    """The target resolved to a private, loopback, link-local or otherwise non-public address."""
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def refuse_private_url(url: str) -> None:
+    """Raise `PrivateAddressError` unless every address `url`'s host resolves to is public."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PrivateAddressError("only http and https URLs with a host name are allowed")
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise PrivateAddressError(f"{parts.hostname} does not resolve") from exc
+    for info in infos:
+        if not is_public_address(info[4][0]):
+            raise PrivateAddressError(f"{parts.hostname} resolves to a non-public address")
+
+
+# The connected socket's peer is checked, not a name looked up beforehand, so
+# a DNS answer that changes between the check and the connect cannot slip by.
+class _PublicOnlyHTTPConnection(HTTPConnection):
+    def _new_conn(self):  # type: ignore[no-untyped-def]
+        sock = super()._new_conn()
+        if not is_public_address(sock.getpeername()[0]):
+            sock.close()
+            raise PrivateAddressError(f"{self.host} resolves to a non-public address")
+        return sock
+
+
+class _PublicOnlyHTTPSConnection(HTTPSConnection, _PublicOnlyHTTPConnection):
+    pass
+
+
+class _PublicOnlyHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicOnlyHTTPConnection
+
+
+class _PublicOnlyHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicOnlyHTTPSConnection
+
+
+class TimeoutAdapter(HTTPAdapter):
+    """Gives every request a (connect, read) timeout; optionally refuses non-public peers."""
+
+    def __init__(self, *, timeout: tuple[float, float] | None = None, public_only: bool = False):
+        self.timeout = timeout or (settings.NETWORK_CONNECT_TIMEOUT, settings.NETWORK_READ_TIMEOUT)
+        self.public_only = public_only
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().init_poolmanager(*args, **kwargs)
+        if self.public_only:
+            self.poolmanager.pool_classes_by_scheme = {"http": _PublicOnlyHTTPPool, "https": _PublicOnlyHTTPSPool}
+
+    def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        return super().send(request, **kwargs)
+
+
+def with_timeouts(
+    session: requests.Session, *, timeout: tuple[float, float] | None = None, public_only: bool = False
+) -> requests.Session:
+    adapter = TimeoutAdapter(timeout=timeout, public_only=public_only)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def retry_after_seconds(headers: Mapping[str, str], default: float | None = None) -> float | None:
+    """`Retry-After` as seconds (delta-seconds or an HTTP date); `default` when absent or unreadable."""
+    raw = (headers.get("Retry-After") or "").strip()
+    if not raw:
+        return default
+    if raw.isdigit():
+        return float(raw)
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return default
+    return max(0.0, (when - datetime.now(tz=UTC)).total_seconds())
+
+
+def seconds_until(epoch_seconds: str | int | None, default: float | None = None) -> float | None:
+    """Seconds from now until a Unix timestamp (X's `x-rate-limit-reset`)."""
+    try:
+        return max(0.0, float(epoch_seconds) - time.time())  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def body_excerpt(response: requests.Response, limit: int = 500) -> str:
+    try:
+        return response.text[:limit]
+    except (UnicodeDecodeError, RuntimeError):
+        return ""
+
+
+def error_for_status(response: requests.Response, *, safe_to_retry: bool, message: str | None = None) -> PublishError:
+    status = response.status_code
+    text = message or f"HTTP {status}: {body_excerpt(response, 300)}"
+    if status == 429:
+        return RetryableError(text, retry_after=retry_after_seconds(response.headers), http_status=status)
+    if status in (401, 403):
+        return AuthError(text, http_status=status)
+    if status in SAFE_5XX or (status >= 500 and safe_to_retry):
+        return RetryableError(text, retry_after=retry_after_seconds(response.headers), http_status=status)
+    if status >= 500:
+        return OutcomeUnknownError(text, http_status=status)
+    return PermanentError(text, http_status=status)
+
+
+def _nothing_was_sent(exc: BaseException) -> bool:
+    """True when no connection was established (refused, DNS failure, connect timeout)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    pending, seen = [exc], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, NewConnectionError | NameResolutionError | PrivateAddressError | ConnectionRefusedError):
+            return True
+        linked = (getattr(current, "reason", None), current.__cause__, current.__context__, *current.args)
+        pending.extend(item for item in linked if isinstance(item, BaseException))
+    return False
+
+
+def error_for_exception(exc: requests.RequestException, *, safe_to_retry: bool) -> PublishError:
+    if _nothing_was_sent(exc):
+        return RetryableError(f"could not connect: {type(exc).__name__}")
+    if safe_to_retry:
+        return RetryableError(f"no answer: {type(exc).__name__}")
+    return OutcomeUnknownError(f"the request was sent but no answer came back ({type(exc).__name__})")
+
+
+class HttpClient:
+    """One network's HTTP client: a session with timeouts and one place that classifies failures."""
+
+    def __init__(
+        self,
+        *,
+        classify: Classifier | None = None,
+        public_only: bool = False,
+        timeout: tuple[float, float] | None = None,
+    ):
+        self.classify = classify
+        self.session = with_timeouts(requests.Session(), timeout=timeout, public_only=public_only)
+
+    def request(self, method: str, url: str, *, safe_to_retry: bool | None = None, **kwargs) -> requests.Response:
+        """Send one request; return the 2xx response or raise a `PublishError`.
+
+        `safe_to_retry` defaults to True for GET: say so explicitly for a POST
+        that creates nothing visible (an unpublished container, an upload).
+        """
+        safe = method.upper() == "GET" if safe_to_retry is None else safe_to_retry
+        try:
+            response = self.session.request(method, url, allow_redirects=False, **kwargs)
+        except PrivateAddressError as exc:
+            raise PermanentError(str(exc)) from exc
+        except requests.RequestException as exc:
+            logger.warning("%s %s failed: %s", method, _without_query(url), type(exc).__name__)
+            raise error_for_exception(exc, safe_to_retry=safe) from exc
+        if response.ok:
+            return response
+        logger.info("%s %s answered %s", method, _without_query(url), response.status_code)
+        error = self.classify(response) if self.classify else None
+        raise error or error_for_status(response, safe_to_retry=safe)
+
+
+def _without_query(url: str) -> str:
+    # Query strings can carry tokens (Graph API access_token): never log them.
+    return url.split("?", 1)[0]

@@ -1,0 +1,152 @@
+"""Fake of LinkedIn: OAuth 2.0 (accessToken), OpenID userinfo, the Images API and the Posts API.
+
+Checks the bearer token, `Linkedin-Version` (YYYYMM, not older than the
+oldest version it still serves) and `X-Restli-Protocol-Version: 2.0.0`;
+answers errors as LinkedIn does: `{"status", "serviceErrorCode", "code", "message"}`.
+"""
+
+import itertools
+import re
+
+from werkzeug import Request, Response
+
+from tests.fakes.server import FakeAPI, json_response
+
+OLDEST_VERSION = "202501"
+
+
+def li_error(status: int, message: str, code: str = "", service_code: int | None = None) -> Response:
+    body = {"status": status, "message": message}
+    if code:
+        body["code"] = code
+    if service_code is not None:
+        body["serviceErrorCode"] = service_code
+    return json_response(body, status)
+
+
+class FakeLinkedIn(FakeAPI):
+    client_id = "li-client"
+    client_secret = "li-secret"
+    sub = "782bbtaQ"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids = itertools.count(7300000000000000001)
+        self.base_url = ""
+        self.codes = {"good-code": "li-token"}
+        # token -> member id (the `sub`) it acts for; organizations it administers
+        self.tokens = {"li-token": self.sub}
+        self.refresh_tokens: dict[str, str] = {}
+        self.org_admin = {"li-token": {"2414183"}}
+        self.images: dict[str, bytes | None] = {}
+        self.published: list[dict] = []
+
+    def dispatch(self, request: Request) -> Response:
+        if request.path == "/oauth/v2/accessToken":
+            return self._token(request)
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in self.tokens:
+            return li_error(401, "Invalid access token", "INVALID_ACCESS_TOKEN", 65600)
+        if request.path == "/v2/userinfo":
+            return json_response(
+                {
+                    "sub": self.tokens[token],
+                    "name": "Ada Lovelace",
+                    "given_name": "Ada",
+                    "family_name": "Lovelace",
+                    "picture": "https://media.licdn.example/ada.jpg",
+                    "locale": {"country": "GB", "language": "en"},
+                }
+            )
+        if request.path.startswith("/upload/"):
+            return self._upload(request)
+        version = request.headers.get("Linkedin-Version", "")
+        if not re.fullmatch(r"20\d{4}", version):
+            return li_error(
+                400,
+                "A version must be present. Please specify a version by adding the LinkedIn-Version header.",
+                "VERSION_MISSING",
+            )
+        if version < OLDEST_VERSION:
+            return li_error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
+        if request.headers.get("X-Restli-Protocol-Version") != "2.0.0":
+            return li_error(400, "X-Restli-Protocol-Version 2.0.0 is required")
+        if request.path == "/rest/images" and request.args.get("action") == "initializeUpload":
+            return self._initialize_upload(request, token)
+        if request.path == "/rest/posts" and request.method == "POST":
+            return self._create_post(request, token)
+        return li_error(404, "Not found")
+
+    def _may_act_as(self, token: str, author: str) -> bool:
+        return author == f"urn:li:person:{self.tokens[token]}" or author.removeprefix(
+            "urn:li:organization:"
+        ) in self.org_admin.get(token, set())
+
+    def _token(self, request: Request) -> Response:
+        form = request.form
+        if (form.get("client_id"), form.get("client_secret")) != (self.client_id, self.client_secret):
+            return json_response({"error": "invalid_client", "error_description": "Client authentication failed"}, 401)
+        if form.get("grant_type") == "authorization_code" and form.get("code") in self.codes:
+            token = self.codes.pop(form["code"])
+        elif form.get("grant_type") == "refresh_token" and form.get("refresh_token") in self.refresh_tokens:
+            token = f"li-token-{next(self.ids)}"
+            self.tokens[token] = self.refresh_tokens.pop(form["refresh_token"])
+        else:
+            return json_response(
+                {"error": "invalid_grant", "error_description": "The provided authorization grant is invalid"}, 400
+            )
+        refresh = f"li-refresh-{next(self.ids)}"
+        self.refresh_tokens[refresh] = self.tokens[token]
+        return json_response(
+            {
+                "access_token": token,
+                "expires_in": 5183999,
+                "scope": "openid,profile,w_member_social",
+                "refresh_token": refresh,
+                "refresh_token_expires_in": 31535999,
+            }
+        )
+
+    def _initialize_upload(self, request: Request, token: str) -> Response:
+        owner = (request.get_json(silent=True) or {}).get("initializeUploadRequest", {}).get("owner", "")
+        if not self._may_act_as(token, owner):
+            return li_error(
+                403, f"Not enough permissions to access: images.initializeUpload for {owner}", "ACCESS_DENIED", 100
+            )
+        urn = f"urn:li:image:C4E{next(self.ids)}"
+        self.images[urn] = None
+        return json_response(
+            {"value": {"uploadUrlExpiresAt": 1790000000000, "image": urn, "uploadUrl": f"{self.base_url}/upload/{urn}"}}
+        )
+
+    def _upload(self, request: Request) -> Response:
+        urn = request.path.removeprefix("/upload/")
+        if request.method != "PUT" or urn not in self.images or not request.data:
+            return li_error(400, "Bad upload")
+        self.images[urn] = request.data
+        return Response(status=201)
+
+    def _create_post(self, request: Request, token: str) -> Response:
+        body = request.get_json(silent=True) or {}
+        if not self._may_act_as(token, body.get("author", "")):
+            return li_error(
+                403, "Not enough permissions to access: partnerApiPostsExternal.CREATE", "ACCESS_DENIED", 100
+            )
+        missing = {"author", "commentary", "visibility", "distribution", "lifecycleState"} - body.keys()
+        if missing:
+            return li_error(422, f"/{sorted(missing)[0]} :: field is required but not found", "UNPROCESSABLE_ENTITY")
+        if len(body["commentary"]) > 3000:
+            return li_error(422, "/commentary :: length exceeds 3000", "UNPROCESSABLE_ENTITY")
+        content = body.get("content") or {}
+        refs = (
+            [content["media"]["id"]]
+            if "media" in content
+            else [i["id"] for i in content.get("multiImage", {}).get("images", [])]
+        )
+        if any(self.images.get(ref) is None for ref in refs):
+            return li_error(422, "/content/media/id :: image is not uploaded", "UNPROCESSABLE_ENTITY")
+        if any(p["commentary"] == body["commentary"] and p["author"] == body["author"] for p in self.published):
+            return li_error(422, "Content is a duplicate of urn:li:share:1", "DUPLICATE_POST")
+        urn = f"urn:li:share:{next(self.ids)}"
+        self.published.append({**body, "id": urn, "version": request.headers["Linkedin-Version"]})
+        return Response(status=201, headers={"x-restli-id": urn, "x-linkedin-id": urn.rsplit(":", 1)[1]})

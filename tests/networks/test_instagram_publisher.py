@@ -1,0 +1,178 @@
+import pytest
+
+from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from posts.publishers.instagram import InstagramPublisher
+from tests.fakes.instagram import FakeInstagram, graph_error_body
+from tests.fakes.server import wait_for
+from tests.networks.conftest import publish_request
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account(make_account, instagram: FakeInstagram):
+    return make_account("instagram", remote_id=instagram.user_id, access_token="ig-long-token")
+
+
+@pytest.fixture
+def jpeg(make_media, fake_server):
+    def make(n: int = 0):
+        return make_media("image", "image/jpeg", name=f"photo{n}.jpg", public_url=f"{fake_server.base_url}/m/{n}.jpg")
+
+    return make
+
+
+def test_single_image_is_published_with_caption(account, instagram, jpeg):
+    result = InstagramPublisher().publish(publish_request(account, "Fresh bread #baking", [jpeg()]))
+
+    [post] = instagram.published
+    assert post["container"]["caption"] == "Fresh bread #baking"
+    assert post["container"]["image_url"].endswith("/m/0.jpg")
+    assert result.remote_id == post["id"]
+    assert result.url == f"https://www.instagram.com/p/{post['id']}/"
+    assert instagram.calls("GET /17841400000000001/content_publishing_limit")
+
+
+def test_carousel_creates_children_then_a_parent(account, instagram, jpeg, make_media, fake_server):
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+
+    InstagramPublisher().publish(publish_request(account, "Three shots", [jpeg(1), jpeg(2), video]))
+
+    [post] = instagram.published
+    assert post["container"]["media_type"] == "CAROUSEL"
+    assert post["container"]["caption"] == "Three shots"
+    assert [c.get("media_type", "IMAGE") for c in post["children"]] == ["IMAGE", "IMAGE", "VIDEO"]
+    assert all(c["is_carousel_item"] == "true" and "caption" not in c for c in post["children"])
+
+
+def test_video_is_published_as_a_reel_after_processing(account, instagram, make_media, fake_server):
+    instagram.container_statuses = ["IN_PROGRESS", "IN_PROGRESS", "FINISHED"]
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+
+    InstagramPublisher().publish(publish_request(account, "Reel", [video]))
+
+    [post] = instagram.published
+    assert post["container"]["media_type"] == "REELS"
+    assert len(instagram.calls(f"GET /{next(iter(instagram.containers))}")) == 3
+
+
+def test_container_that_fails_processing_is_a_permanent_error(account, instagram, jpeg):
+    instagram.container_statuses = ["IN_PROGRESS", "ERROR"]
+
+    with pytest.raises(PermanentError, match="ERROR"):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert instagram.published == []
+
+
+def test_container_that_never_finishes_is_retryable_within_a_bounded_wait(account, instagram, jpeg):
+    instagram.container_statuses = ["IN_PROGRESS"]
+
+    with pytest.raises(RetryableError, match="still processing"):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert instagram.published == []
+    assert not instagram.calls("POST /17841400000000001/media_publish")
+
+
+def test_exhausted_publishing_quota_is_read_before_posting(account, instagram, jpeg):
+    instagram.quota_usage = instagram.quota_total
+
+    with pytest.raises(RetryableError, match="publishing limit") as error:
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert error.value.retry_after == 3600
+    assert not instagram.calls("POST /17841400000000001/media")
+
+
+def test_throttling_error_code_is_retryable(account, instagram, jpeg):
+    instagram.script(
+        "POST /17841400000000001/media", status=400, body=graph_error_body(4, "Application request limit reached")
+    )
+
+    with pytest.raises(RetryableError) as error:
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert error.value.retry_after == 300
+
+
+def test_http_429_uses_retry_after(account, instagram, jpeg):
+    instagram.script(
+        "GET /17841400000000001/content_publishing_limit", status=429, body={}, headers={"Retry-After": "42"}
+    )
+
+    with pytest.raises(RetryableError) as error:
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert error.value.retry_after == 42
+    assert error.value.http_status == 429
+
+
+def test_expired_token_is_an_auth_error(account, instagram, jpeg):
+    account.access_token = "revoked"
+
+    with pytest.raises(AuthError, match="190"):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+
+def test_server_error_on_publish_leaves_the_outcome_unknown(account, instagram, jpeg):
+    instagram.script("POST /17841400000000001/media_publish", status=500, body=graph_error_body(2, "Unexpected error"))
+
+    with pytest.raises(OutcomeUnknownError):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+
+def test_service_unavailable_is_retryable(account, instagram, jpeg):
+    instagram.script("POST /17841400000000001/media", status=503, body="")
+
+    with pytest.raises(RetryableError):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+
+def test_read_timeout_on_publish_is_unknown_and_the_post_did_go_out(account, instagram, jpeg):
+    instagram.script("POST /17841400000000001/media_publish", status=None, delay=1.5)
+
+    with pytest.raises(OutcomeUnknownError):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert wait_for(lambda: len(instagram.published) == 1)  # why the pipeline must not re-send it
+
+
+def test_read_timeout_while_creating_a_container_is_retryable(account, instagram, jpeg):
+    instagram.script("POST /17841400000000001/media", status=None, delay=1.5)
+
+    with pytest.raises(RetryableError):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+
+def test_connection_refused_is_retryable(account, settings, jpeg, closed_port_url):
+    settings.INSTAGRAM_GRAPH_URL = closed_port_url
+
+    with pytest.raises(RetryableError, match="could not connect"):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+
+def test_png_is_refused_before_any_call(account, instagram, make_media):
+    png = make_media("image", "image/png", public_url="https://example.test/a.png")
+
+    with pytest.raises(PermanentError, match="JPEG"):
+        InstagramPublisher().publish(publish_request(account, "x", [png]))
+
+    assert instagram.requests == []
+
+
+def test_post_without_media_is_refused(account, instagram):
+    with pytest.raises(PermanentError, match="at least one"):
+        InstagramPublisher().publish(publish_request(account, "only text"))
+
+
+def test_carousel_shares_one_bounded_wait_across_its_containers(account, instagram, jpeg, settings):
+    settings.INSTAGRAM_POLL_INTERVAL = 0.05
+    settings.INSTAGRAM_POLL_MAX_WAIT = 0.2
+    instagram.container_statuses = ["IN_PROGRESS"]
+
+    with pytest.raises(RetryableError):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg(n) for n in range(5)]))
+
+    polls = [r for r in instagram.requests if r.method == "GET" and r.args.get("fields", "").startswith("status_code")]
+    assert len(polls) <= 6  # one budget for all five children, not five budgets

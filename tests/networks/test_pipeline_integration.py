@@ -1,0 +1,142 @@
+"""The real publishers inside the pipeline: dispatcher -> publish task -> fake network -> outcome -> webhooks."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from accounts.models import SocialAccount
+from posts.models import Delivery
+from posts.publishers import get_publisher
+from posts.publishers.instagram import InstagramPublisher
+from posts.services import dispatch
+from posts.tasks import publish_delivery
+from socialtrend.celery import app as celery_app
+from tests.fakes.webhook_receiver import WebhookReceiver
+from tests.posts.helpers import image_bytes, make_due, make_media, make_post
+from webhooks.models import WebhookEvent
+from webhooks.services import webhook_endpoint_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def eager_celery():
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def receiver(fake_server, settings) -> WebhookReceiver:
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+    fake = WebhookReceiver()
+    fake.url = fake_server.install(fake, "/hooks") + "/in"
+    return fake
+
+
+def subscribe(receiver: WebhookReceiver, owner, events: list[str]) -> None:
+    _, receiver.secret = webhook_endpoint_create(owner=owner, url=receiver.url, events=events)
+
+
+def run(post, capture) -> Delivery:
+    """Dispatch the due post and run its publish task; on-commit work (webhooks) runs too."""
+    make_due(post)
+    with capture(execute=False):
+        dispatch.dispatch_due()
+    delivery = Delivery.objects.get(post=post)
+    with capture(execute=True):
+        publish_delivery(delivery.pk)
+    delivery.refresh_from_db()
+    return delivery
+
+
+def test_registry_builds_the_real_publishers():
+    assert isinstance(get_publisher("instagram"), InstagramPublisher)
+    assert {type(get_publisher(n)).__name__ for n in ("linkedin", "x", "reddit")} == {
+        "LinkedInPublisher",
+        "XPublisher",
+        "RedditPublisher",
+    }
+
+
+def test_instagram_fetches_media_through_a_signed_link(
+    user, instagram, settings, client, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_BASE_URL = "http://testserver"
+    account = SocialAccount.objects.create(
+        owner=user, network="instagram", handle="ada.bakes", remote_id=instagram.user_id, access_token="ig-long-token"
+    )
+    jpeg = image_bytes("JPEG")
+    media = make_media(user, name="bread.jpg", content=jpeg, content_type="image/jpeg")
+    post = make_post(accounts=[account], caption="Fresh bread", media_ids=[media.pk])
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published"
+    [published] = instagram.published
+    assert delivery.remote_id == published["id"]
+    assert delivery.remote_url == f"https://www.instagram.com/p/{published['id']}/"
+    image_url = urlsplit(published["container"]["image_url"])
+    assert image_url.netloc == "testserver" and image_url.path.startswith("/media-links/")
+    served = client.get(image_url.path)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == jpeg
+
+
+def test_published_delivery_is_announced_to_a_verifying_receiver(
+    user, x_api, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    account = SocialAccount.objects.create(
+        owner=user, network="x", handle="ada_codes", remote_id=x_api.user_id, access_token="x-token"
+    )
+    subscribe(receiver, user, ["delivery.published"])
+    post = make_post(accounts=[account], caption="Shipped")
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published"
+    [received] = receiver.received
+    assert received["body"]["event"] == "delivery.published"
+    data = received["body"]["data"]
+    assert (data["delivery_id"], data["post_id"], data["status"]) == (delivery.pk, post.pk, "published")
+    assert data["account"] == {"id": account.pk, "network": "x", "handle": "ada_codes"}
+    assert data["remote_id"] == x_api.tweets[0]["id"]
+
+
+def test_invalid_token_expires_the_account_and_both_events_go_out(
+    user, linkedin, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    account = SocialAccount.objects.create(
+        owner=user, network="linkedin", handle="Ada", remote_id="urn:li:person:782bbtaQ", access_token="expired"
+    )
+    later = make_post(accounts=[account], caption="Later", seconds_ahead=3600)
+    subscribe(receiver, user, ["delivery.failed", "account.expired"])
+    post = make_post(accounts=[account], caption="Now")
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    account.refresh_from_db()
+    assert delivery.status == "failed"
+    assert account.status == "expired"
+    assert Delivery.objects.get(post=later).status == "failed"
+    assert sorted(r["body"]["event"] for r in receiver.received) == ["account.expired", "delivery.failed"]
+    assert WebhookEvent.objects.filter(owner=user).count() == 2
+    failed = next(r["body"]["data"] for r in receiver.received if r["body"]["event"] == "delivery.failed")
+    assert failed["delivery_id"] == delivery.pk
+    assert "must be reconnected" in failed["error"]
+
+
+def test_read_timeout_leaves_the_delivery_unknown_and_announces_it(
+    user, reddit, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    account = SocialAccount.objects.create(
+        owner=user, network="reddit", handle="ada_posts", remote_id="ada_posts", refresh_token="rd-refresh"
+    )
+    subscribe(receiver, user, ["delivery.unknown"])
+    reddit.script("POST /api/submit/", status=None, delay=1.5)
+    post = make_post(accounts=[account], caption="Body", options={str(account.pk): {"subreddit": "test", "title": "T"}})
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "unknown"
+    assert [r["body"]["event"] for r in receiver.received] == ["delivery.unknown"]

@@ -1,0 +1,145 @@
+import pytest
+
+from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from posts.publishers.reddit import RedditPublisher
+from tests.fakes.reddit_submit import FakeReddit
+from tests.networks.conftest import publish_request
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account(make_account, reddit: FakeReddit):
+    return make_account(
+        "reddit", handle=reddit.username, remote_id=reddit.username, refresh_token="rd-refresh", access_token=""
+    )
+
+
+def test_text_post(account, reddit):
+    result = RedditPublisher().publish(publish_request(account, "Body **markdown**", subreddit="python", title="Hi"))
+
+    [post] = reddit.submissions
+    assert (post["sr"], post["title"], post["kind"], post["text"]) == ("python", "Hi", "self", "Body **markdown**")
+    assert result.remote_id == post["id"]
+    assert result.url == f"https://www.reddit.com/r/python/comments/{post['id']}/"
+
+
+def test_link_post(account, reddit):
+    RedditPublisher().publish(
+        publish_request(account, "", subreddit="test", title="Read this", url="https://example.com/article")
+    )
+
+    [post] = reddit.submissions
+    assert (post["kind"], post["url"]) == ("link", "https://example.com/article")
+
+
+def test_image_post_is_uploaded_and_confirmed_over_the_websocket(account, reddit, make_media):
+    image = make_media("image", "image/jpeg", name="cat.jpg")
+
+    result = RedditPublisher().publish(publish_request(account, "", [image], subreddit="test", title="A cat"))
+
+    [post] = reddit.submissions
+    assert post["kind"] == "image"
+    [upload] = reddit.uploads.values()
+    assert image.path.read_bytes() in upload
+    assert result.remote_id == post["id"]
+
+
+def test_media_post_whose_confirmation_is_lost_is_unknown(account, reddit, make_media):
+    reddit.media_outcome = "silent"
+
+    with pytest.raises(OutcomeUnknownError):
+        RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+    assert len(reddit.submissions) == 1
+
+
+def test_media_processing_failure_is_permanent(account, reddit, make_media):
+    reddit.media_outcome = "failed"
+
+    with pytest.raises(PermanentError, match="process"):
+        RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+
+def test_ratelimit_answer_becomes_retry_after_without_sleeping(account, reddit):
+    reddit.script(
+        "POST /api/submit/",
+        status=200,
+        body={
+            "json": {
+                "errors": [
+                    [
+                        "RATELIMIT",
+                        "Looks like you've been doing that a lot. Take a break for 3 minutes before trying again.",
+                        "ratelimit",
+                    ]
+                ]
+            }
+        },
+    )
+
+    with pytest.raises(RetryableError) as error:
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert error.value.retry_after == 180
+
+
+def test_http_429_is_retryable(account, reddit):
+    reddit.script("POST /api/submit/", status=429, body="Too Many Requests", headers={"Retry-After": "30"})
+
+    with pytest.raises(RetryableError) as error:
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert error.value.retry_after == 30
+
+
+def test_unknown_subreddit_is_permanent(account, reddit):
+    with pytest.raises(PermanentError, match="SUBREDDIT_NOEXIST"):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="nope", title="t"))
+
+
+def test_revoked_refresh_token_is_an_auth_error(account, reddit):
+    account.refresh_token = "revoked"
+
+    with pytest.raises(AuthError):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+
+def test_server_errors_are_not_retried_by_prawcore(account, reddit):
+    reddit.script("POST /api/submit/", status=503, body="")
+    reddit.script("POST /api/submit/", status=500, body="")
+
+    with pytest.raises(RetryableError):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+    with pytest.raises(OutcomeUnknownError):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert len(reddit.calls("POST /api/submit/")) == 2  # one call each: nothing re-sent behind our back
+
+
+def test_read_timeout_on_submit_is_unknown(account, reddit):
+    reddit.script("POST /api/submit/", status=None, delay=1.5)
+
+    with pytest.raises(OutcomeUnknownError):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert len(reddit.calls("POST /api/submit/")) == 1
+
+
+def test_missing_options_are_refused_before_any_call(account, reddit):
+    with pytest.raises(PermanentError, match="subreddit and a title"):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test"))
+
+    assert reddit.requests == []
+
+
+def test_video_post_uploads_the_video_and_a_thumbnail(account, reddit, make_media):
+    video = make_media("video", "video/mp4", name="clip.mp4")
+
+    result = RedditPublisher().publish(publish_request(account, "", [video], subreddit="test", title="A clip"))
+
+    [post] = reddit.submissions
+    assert post["kind"] == "video"
+    assert len(reddit.uploads) == 2  # the video and its poster image
+    assert any(video.path.read_bytes() in body for body in reddit.uploads.values())
+    assert result.remote_id == post["id"]

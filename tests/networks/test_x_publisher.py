@@ -1,0 +1,134 @@
+import time
+
+import pytest
+import requests
+
+from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from posts.publishers.x import XPublisher
+from tests.fakes.x import FakeX
+from tests.networks.conftest import publish_request
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account(make_account, x_api: FakeX):
+    return make_account("x", handle=x_api.username, remote_id=x_api.user_id, access_token="x-token")
+
+
+def test_text_tweet(account, x_api):
+    result = XPublisher().publish(publish_request(account, "Hello from SocialTrend"))
+
+    [tweet] = x_api.tweets
+    assert tweet["text"] == "Hello from SocialTrend"
+    assert result.remote_id == tweet["id"]
+    assert result.url == f"https://x.com/ada_codes/status/{tweet['id']}"
+    assert x_api.calls("POST /2/tweets")[0].headers["Authorization"] == "Bearer x-token"
+
+
+def test_images_are_uploaded_through_the_v2_endpoint(account, x_api, make_media):
+    images = [make_media("image", "image/jpeg"), make_media("image", "image/png")]
+
+    XPublisher().publish(publish_request(account, "Two pictures", images))
+
+    [tweet] = x_api.tweets
+    assert [x_api.media[m]["bytes"] for m in tweet["media_ids"]] == [i.path.read_bytes() for i in images]
+    assert [x_api.media[m]["type"] for m in tweet["media_ids"]] == ["image/jpeg", "image/png"]
+
+
+def test_video_is_uploaded_in_chunks_and_waited_for(account, x_api, make_media):
+    x_api.video_states = ["in_progress", "succeeded"]
+    video = make_media("video", "video/mp4")
+
+    XPublisher().publish(publish_request(account, "A clip", [video]))
+
+    [tweet] = x_api.tweets
+    assert x_api.media[tweet["media_ids"][0]]["bytes"] == video.path.read_bytes()
+    assert len(x_api.calls("GET /2/media/upload")) == 2
+
+
+def test_video_that_fails_processing_is_permanent(account, x_api, make_media):
+    x_api.video_states = ["failed"]
+
+    with pytest.raises(PermanentError, match="Unsupported video format"):
+        XPublisher().publish(publish_request(account, "A clip", [make_media("video", "video/mp4")]))
+
+    assert x_api.tweets == []
+
+
+def test_rate_limit_reset_header_becomes_retry_after(account, x_api):
+    reset = int(time.time()) + 600
+    x_api.script(
+        "POST /2/tweets",
+        status=429,
+        body={"title": "Too Many Requests", "status": 429},
+        headers={"x-rate-limit-reset": str(reset), "x-rate-limit-remaining": "0"},
+    )
+
+    with pytest.raises(RetryableError) as error:
+        XPublisher().publish(publish_request(account, "x"))
+
+    assert 590 <= error.value.retry_after <= 600
+
+
+def test_invalid_token_is_an_auth_error(account, x_api):
+    account.access_token = "revoked"
+
+    with pytest.raises(AuthError):
+        XPublisher().publish(publish_request(account, "x"))
+
+
+def test_duplicate_content_is_permanent_not_an_auth_problem(account, x_api):
+    XPublisher().publish(publish_request(account, "same"))
+
+    with pytest.raises(PermanentError, match="duplicate content"):
+        XPublisher().publish(publish_request(account, "same"))
+
+
+def test_unsupported_authentication_403_is_an_auth_error(account, x_api):
+    x_api.script(
+        "POST /2/tweets",
+        status=403,
+        body={
+            "title": "Unsupported Authentication",
+            "status": 403,
+            "detail": "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.",
+            "type": "https://api.twitter.com/2/problems/unsupported-authentication",
+        },
+    )
+
+    with pytest.raises(AuthError):
+        XPublisher().publish(publish_request(account, "x"))
+
+
+def test_service_unavailable_is_retryable_and_500_unknown(account, x_api):
+    x_api.script("POST /2/tweets", status=503, body={"title": "Service Unavailable", "status": 503})
+    x_api.script("POST /2/tweets", status=500, body={"title": "Internal Error", "status": 500})
+
+    with pytest.raises(RetryableError):
+        XPublisher().publish(publish_request(account, "x"))
+    with pytest.raises(OutcomeUnknownError):
+        XPublisher().publish(publish_request(account, "x"))
+
+
+def test_lost_answer_is_unknown_and_the_tweet_exists(account, x_api):
+    x_api.lose_answer["POST /2/tweets"] = requests.ReadTimeout("read timed out")
+
+    with pytest.raises(OutcomeUnknownError):
+        XPublisher().publish(publish_request(account, "went out"))
+
+    assert [t["text"] for t in x_api.tweets] == ["went out"]
+
+
+def test_connect_timeout_is_retryable(account, x_api):
+    x_api.unreachable["POST /2/tweets"] = requests.ConnectTimeout("connect timed out")
+
+    with pytest.raises(RetryableError):
+        XPublisher().publish(publish_request(account, "x"))
+
+    assert x_api.tweets == []
+
+
+def test_more_than_four_media_is_refused(account, x_api, make_media):
+    with pytest.raises(PermanentError, match="at most 4"):
+        XPublisher().publish(publish_request(account, "x", [make_media() for _ in range(5)]))
