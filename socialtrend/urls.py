@@ -29,7 +29,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     re_path(r"^api/(?P<unmatched>.*)$", api_not_found),
     # Everything else is a route of the SPA: deep links and reloads get the shell.
-    re_path(r"^(?!(?:api|admin|static|media)(?:/|$)|healthz$)", spa_shell, name="spa"),
+    re_path(r"^(?!(?:api|admin|static|media|media-links)(?:/|$)|healthz$)", spa_shell, name="spa"),
 ]
 
 # Uploaded media in development; production serves MEDIA_ROOT from the proxy.

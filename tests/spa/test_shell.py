@@ -59,7 +59,9 @@ def test_unknown_api_paths_keep_the_json_404(client, manifest):
     assert response.json()["detail"] == "No API endpoint at /api/v1/no-such-endpoint/."
 
 
-@pytest.mark.parametrize("path", ["/static/assets/missing.js", "/media/nothing.png", "/static", "/media"])
+@pytest.mark.parametrize(
+    "path", ["/static/assets/missing.js", "/media/nothing.png", "/static", "/media", "/media-links/x"]
+)
 def test_static_and_media_paths_never_get_the_shell(client, manifest, path):
     response = client.get(path)
 
