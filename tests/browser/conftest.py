@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import require
 
@@ -193,7 +194,9 @@ def page(browser, live_stack, request):
         reduced_motion="reduce",
         locale="en-GB",
     )
+    # The stack shares two cores with the rest of the suite: allow slow answers, for actions and assertions.
     context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
