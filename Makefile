@@ -13,7 +13,9 @@ run: $(STAMP) spa
 	$(BIN)/python manage.py create_demo
 	BIN=$(BIN) $(BIN)/honcho -f Procfile start
 
-test: $(STAMP)
+# The SPA is built first: the browser tests (tests/browser) drive the built files.
+test: $(STAMP) spa
+	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

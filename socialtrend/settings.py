@@ -231,6 +231,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [d for d in [BASE_DIR / "frontend" / "dist"] if d.is_dir()]
+# Vite's manifest names the SPA's entry script and CSS for the HTML shell (socialtrend/spa.py).
+SPA_MANIFEST = BASE_DIR / "frontend" / "dist" / ".vite" / "manifest.json"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {

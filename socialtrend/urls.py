@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from posts.media_link_views import media_link
 from socialtrend.api.views import api_not_found
 from socialtrend.health import healthz
+from socialtrend.spa import spa_shell
 
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
@@ -27,6 +28,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     re_path(r"^api/(?P<unmatched>.*)$", api_not_found),
+    # Everything else is a route of the SPA: deep links and reloads get the shell.
+    re_path(r"^(?!(?:api|admin|static|media|media-links)(?:/|$)|healthz$)", spa_shell, name="spa"),
 ]
 
 # Uploaded media in development; production serves MEDIA_ROOT from the proxy.

@@ -42,12 +42,14 @@ class AccountBriefOutput(serializers.ModelSerializer):
 
 class DeliveryOutput(serializers.ModelSerializer):
     account = AccountBriefOutput(read_only=True)
+    post = serializers.IntegerField(source="post_id", read_only=True, help_text="The post this delivery belongs to.")
     text = serializers.CharField(read_only=True, help_text="What is published: the variant, else the caption.")
 
     class Meta:
         model = Delivery
         fields = [
             "id",
+            "post",
             "account",
             "caption",
             "text",

@@ -1,0 +1,68 @@
+// Thin wrappers over the REST endpoints; pages never build URLs themselves.
+import { http } from './http'
+
+const get = (url, params) => http.get(url, { params }).then((r) => r.data)
+const post = (url, body, config) => http.post(url, body, config).then((r) => r.data)
+const patch = (url, body) => http.patch(url, body).then((r) => r.data)
+const del = (url) => http.delete(url).then((r) => r.data)
+
+export const trendsApi = {
+  list: (params) => get('/trends/', params),
+  detail: (id, params) => get(`/trends/${id}/`, params),
+  sources: () => get('/trends/sources/'),
+}
+
+export const accountsApi = {
+  list: () => get('/social-accounts/'),
+  connectSandbox: (handle) => post('/social-accounts/', { network: 'sandbox', handle }),
+  authorizeUrl: (network) => get(`/social-accounts/connect/${network}/`),
+  disconnect: (id) => del(`/social-accounts/${id}/`),
+}
+
+export const mediaApi = {
+  list: (params) => get('/media/', params),
+  upload: (file, onProgress) => {
+    const form = new FormData()
+    form.append('file', file)
+    return post('/media/', form, {
+      timeout: 0,
+      onUploadProgress: (event) => event.total && onProgress?.(Math.round((event.loaded / event.total) * 100)),
+    })
+  },
+  remove: (id) => del(`/media/${id}/`),
+}
+
+export const postsApi = {
+  list: (params) => get('/posts/', params),
+  detail: (id) => get(`/posts/${id}/`),
+  create: (body) => post('/posts/', body),
+  update: (id, body) => patch(`/posts/${id}/`, body),
+  publishNow: (id) => post(`/posts/${id}/publish-now/`),
+  cancel: (id) => post(`/posts/${id}/cancel/`),
+  retryDelivery: (id) => post(`/deliveries/${id}/retry/`),
+  dashboard: () => get('/dashboard/'),
+}
+
+export const captionsApi = {
+  generate: (body) => post('/captions/', body, { timeout: 120000 }),
+  history: (params) => get('/captions/', params),
+}
+
+export const webhooksApi = {
+  list: () => get('/webhooks/'),
+  create: (body) => post('/webhooks/', body),
+  update: (id, body) => patch(`/webhooks/${id}/`, body),
+  remove: (id) => del(`/webhooks/${id}/`),
+  test: (id) => post(`/webhooks/${id}/test/`),
+}
+
+/** Every page of a paginated list, for pickers that need the whole set. */
+export async function allPages(loader, params = {}) {
+  const items = []
+  for (let page = 1; ; page++) {
+    const data = await loader({ ...params, page, page_size: 100 })
+    if (Array.isArray(data)) return data
+    items.push(...data.results)
+    if (!data.next) return items
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { useAsync } from './useAsync'
+
+const deferred = () => {
+  let resolve
+  const promise = new Promise((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+describe('useAsync', () => {
+  it('keeps only the newest answer when calls overlap', async () => {
+    const slow = deferred()
+    const fast = deferred()
+    const answers = [slow, fast]
+    const state = useAsync(() => answers.shift().promise, { immediate: false })
+
+    const first = state.run()
+    const second = state.run()
+    fast.resolve('new')
+    await second
+    slow.resolve('old')
+    await first
+
+    expect(state.data.value).toBe('new')
+    expect(state.loading.value).toBe(false)
+  })
+
+  it('turns a failure into a message', async () => {
+    const state = useAsync(() => Promise.reject({ response: { status: 404, data: { detail: 'Not found.' } } }), { immediate: false })
+    await state.run()
+    expect(state.error.value).toBe('Not found.')
+    expect(state.data.value).toBeNull()
+  })
+})

@@ -1,0 +1,26 @@
+"""The SPA's live counters and the server's validation count text the same way.
+
+frontend/src/lib/counting-cases.json is asserted here against socialtrend.networks
+and in frontend/src/lib/counting.test.js against the SPA's helpers.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from socialtrend.networks import Network, extract_hashtags, text_length
+
+CASES = json.loads((Path(settings.BASE_DIR) / "frontend/src/lib/counting-cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES["length"], ids=lambda case: repr(case["text"][:30]))
+def test_server_counts_each_shared_case_as_recorded(case):
+    assert text_length(Network.X, case["text"]) == case["x"]
+    assert text_length(Network.LINKEDIN, case["text"]) == case["other"]
+
+
+@pytest.mark.parametrize("case", CASES["hashtags"], ids=lambda case: case["text"])
+def test_server_extracts_the_shared_hashtag_cases(case):
+    assert extract_hashtags(case["text"]) == case["tags"]
