@@ -1,6 +1,7 @@
 """Use cases for users and their connected accounts: the only code that changes them."""
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,7 +14,16 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import SocialAccount, User, validate_timezone
 from accounts.oauth import Connection, RefreshUnsupported, get_provider
-from accounts.oauth.state import StateExpired, StateInvalid, code_challenge, new_code_verifier, state_sign, state_verify
+from accounts.oauth.state import (
+    StateExpired,
+    StateInvalid,
+    StateOtherBrowser,
+    code_challenge,
+    new_browser_nonce,
+    new_code_verifier,
+    state_sign,
+    state_verify,
+)
 from accounts.roles import Role
 from posts.publishers.base import OutcomeUnknownError, PublishError, RetryableError
 from posts.services import deliveries as delivery_services
@@ -147,6 +157,7 @@ class ConnectFailed(Exception):
         "denied": "You did not grant access on the network's page.",
         "invalid_state": "The connect link is not valid. Start connecting again.",
         "expired_state": "The connect link expired. Start connecting again.",
+        "other_browser": "Finish connecting in the browser where you started it.",
         "missing_code": "The network sent no authorization code.",
         "exchange_failed": "The network did not accept the authorization. Try again later.",
     }
@@ -157,23 +168,36 @@ class ConnectFailed(Exception):
         super().__init__(self.message)
 
 
-def social_account_connect_start(*, user: User, network: str) -> str:
-    """The URL to send the user to; its signed `state` binds the answer to this user and network."""
+@dataclass(frozen=True)
+class ConnectStart:
+    authorize_url: str
+    # Goes to the starting browser in a cookie; the callback requires it (see accounts.oauth.state).
+    browser_nonce: str
+
+
+def social_account_connect_start(*, user: User, network: str) -> ConnectStart:
+    """Where to send the user; the signed `state` binds the answer to this user, network and browser."""
     provider = get_provider(network)
     if not provider.is_configured():
         raise ConflictError(f"{Network(network).label} is not configured on this server.", field="network")
     verifier = new_code_verifier() if provider.uses_pkce else ""
-    state = state_sign(user_id=user.pk, network=network, code_verifier=verifier)
-    return provider.authorize_url(state=state, code_challenge=code_challenge(verifier) if verifier else "")
+    nonce = new_browser_nonce()
+    state = state_sign(user_id=user.pk, network=network, browser_nonce=nonce, code_verifier=verifier)
+    url = provider.authorize_url(state=state, code_challenge=code_challenge(verifier) if verifier else "")
+    return ConnectStart(authorize_url=url, browser_nonce=nonce)
 
 
-def social_account_connect_finish(*, network: str, state: str, code: str = "", error: str = "") -> SocialAccount:
+def social_account_connect_finish(
+    *, network: str, state: str, browser_nonce: str, code: str = "", error: str = ""
+) -> SocialAccount:
     """Complete the OAuth callback; raises `ConnectFailed` (storing nothing) when it cannot."""
     provider = get_provider(network)
     try:
-        verified = state_verify(state, network=network)
+        verified = state_verify(state, network=network, browser_nonce=browser_nonce)
     except StateExpired as exc:
         raise ConnectFailed("expired_state") from exc
+    except StateOtherBrowser as exc:
+        raise ConnectFailed("other_browser") from exc
     except StateInvalid as exc:
         raise ConnectFailed("invalid_state") from exc
     user = User.objects.filter(pk=verified.user_id, is_active=True).first()

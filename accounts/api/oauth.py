@@ -20,6 +20,9 @@ from accounts import services
 from socialtrend.api.schema import ERROR_RESPONSES
 
 TAG = ["social-accounts"]
+# Holds the starting browser's nonce from connect to callback (see accounts.oauth.state).
+BROWSER_COOKIE = "st_oauth_browser"
+CALLBACK_COOKIE_PATH = "/api/v1/social-accounts/callback/"
 NETWORK_PARAM = OpenApiParameter(
     "network",
     str,
@@ -46,8 +49,18 @@ class ConnectView(APIView):
         },
     )
     def get(self, request: Request, network: str) -> Response:
-        url = services.social_account_connect_start(user=request.user, network=network)
-        return Response(self.OutputSerializer({"authorize_url": url}).data)
+        started = services.social_account_connect_start(user=request.user, network=network)
+        response = Response(self.OutputSerializer({"authorize_url": started.authorize_url}).data)
+        response.set_cookie(
+            BROWSER_COOKIE,
+            started.browser_nonce,
+            max_age=settings.OAUTH_STATE_MAX_AGE,
+            path=CALLBACK_COOKIE_PATH,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",  # sent on the network's top-level redirect back to us
+        )
+        return response
 
 
 class CallbackView(APIView):
@@ -78,6 +91,7 @@ class CallbackView(APIView):
             services.social_account_connect_finish(
                 network=network,
                 state=params.get("state", ""),
+                browser_nonce=request.COOKIES.get(BROWSER_COOKIE, ""),
                 code=params.get("code", ""),
                 error=params.get("error", ""),
             )
@@ -87,4 +101,6 @@ class CallbackView(APIView):
 
 
 def _to_spa(query: dict[str, str]) -> HttpResponseRedirect:
-    return HttpResponseRedirect(f"{settings.SPA_ACCOUNTS_PATH}?{urlencode(query)}")
+    response = HttpResponseRedirect(f"{settings.SPA_ACCOUNTS_PATH}?{urlencode(query)}")
+    response.delete_cookie(BROWSER_COOKIE, path=CALLBACK_COOKIE_PATH, samesite="Lax")
+    return response

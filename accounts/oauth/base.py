@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import SocialAccount
@@ -40,14 +41,34 @@ class RefreshUnsupported(Exception):
 
 
 class OAuthProvider(ABC):
+    """One network's OAuth 2.0 code flow.
+
+    Client id, secret, redirect URI and authorize URL come from the settings
+    named `<settings_prefix>_CLIENT_ID` and so on.
+    """
+
     network: str
+    settings_prefix: str
+    scopes: str = ""
     uses_pkce = False
 
-    @abstractmethod
-    def is_configured(self) -> bool: ...
+    def setting(self, name: str) -> str:
+        return getattr(settings, f"{self.settings_prefix}_{name}")
 
-    @abstractmethod
-    def authorize_url(self, *, state: str, code_challenge: str = "") -> str: ...
+    def is_configured(self) -> bool:
+        return bool(self.setting("CLIENT_ID") and self.setting("CLIENT_SECRET"))
+
+    def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
+        params = {
+            "response_type": "code",
+            "client_id": self.setting("CLIENT_ID"),
+            "redirect_uri": self.setting("REDIRECT_URI"),
+            "scope": self.scopes,
+            "state": state,
+        }
+        if self.uses_pkce:
+            params |= {"code_challenge": code_challenge, "code_challenge_method": "S256"}
+        return with_query(self.setting("AUTHORIZE_URL"), params)
 
     @abstractmethod
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:

@@ -9,7 +9,7 @@ must be at least 24 hours old; it is, inside the refresh window).
 from django.conf import settings
 
 from accounts.models import SocialAccount
-from accounts.oauth.base import Connection, OAuthProvider, Profile, TokenSet, scopes_from, with_query
+from accounts.oauth.base import Connection, OAuthProvider, Profile, TokenSet, scopes_from
 from posts.publishers.instagram import classify_graph_error
 from socialtrend.networks import Network
 from socialtrend.outbound import HttpClient
@@ -18,25 +18,12 @@ SCOPES = "instagram_business_basic,instagram_business_content_publish"
 
 
 class InstagramOAuth(OAuthProvider):
+    settings_prefix = "INSTAGRAM"
+    scopes = SCOPES
     network = Network.INSTAGRAM
 
     def __init__(self) -> None:
         self.http = HttpClient(classify=classify_graph_error)
-
-    def is_configured(self) -> bool:
-        return bool(settings.INSTAGRAM_CLIENT_ID and settings.INSTAGRAM_CLIENT_SECRET)
-
-    def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
-        return with_query(
-            settings.INSTAGRAM_AUTHORIZE_URL,
-            {
-                "client_id": settings.INSTAGRAM_CLIENT_ID,
-                "redirect_uri": settings.INSTAGRAM_REDIRECT_URI,
-                "response_type": "code",
-                "scope": SCOPES,
-                "state": state,
-            },
-        )
 
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:
         short = self.http.request(

@@ -15,7 +15,6 @@ from accounts.oauth.base import (
     RefreshUnsupported,
     TokenSet,
     scopes_from,
-    with_query,
 )
 from socialtrend.networks import Network
 from socialtrend.outbound import HttpClient
@@ -24,25 +23,12 @@ SCOPES = "openid profile w_member_social"
 
 
 class LinkedInOAuth(OAuthProvider):
+    settings_prefix = "LINKEDIN"
+    scopes = SCOPES
     network = Network.LINKEDIN
 
     def __init__(self) -> None:
         self.http = HttpClient()
-
-    def is_configured(self) -> bool:
-        return bool(settings.LINKEDIN_CLIENT_ID and settings.LINKEDIN_CLIENT_SECRET)
-
-    def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
-        return with_query(
-            settings.LINKEDIN_AUTHORIZE_URL,
-            {
-                "response_type": "code",
-                "client_id": settings.LINKEDIN_CLIENT_ID,
-                "redirect_uri": settings.LINKEDIN_REDIRECT_URI,
-                "scope": SCOPES,
-                "state": state,
-            },
-        )
 
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:
         tokens = self._token({"grant_type": "authorization_code", "code": code})

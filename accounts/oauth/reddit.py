@@ -5,7 +5,6 @@ token on each use, so there is nothing for the refresh task to do.
 """
 
 import prawcore
-from django.conf import settings
 from praw.exceptions import PRAWException
 
 from accounts.models import SocialAccount
@@ -17,11 +16,10 @@ from socialtrend.networks import Network
 
 class RedditOAuth(OAuthProvider):
     network = Network.REDDIT
-
-    def is_configured(self) -> bool:
-        return bool(settings.REDDIT_CLIENT_ID and settings.REDDIT_CLIENT_SECRET)
+    settings_prefix = "REDDIT"
 
     def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
+        # PRAW builds Reddit's URL (with duration=permanent) from its own settings.
         return reddit_client().auth.url(scopes=SCOPES, state=state, duration="permanent")
 
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:

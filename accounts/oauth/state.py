@@ -1,4 +1,11 @@
-"""The OAuth `state`: signed, expiring, bound to the user and network, carrying the PKCE verifier.
+"""The OAuth `state`: signed, expiring, bound to the user, the network and the browser,
+carrying the PKCE verifier.
+
+The browser binding closes a login-CSRF hole: without it, someone could start
+a connect flow on their own SocialTrend user and send the authorize link to a
+victim, whose network account would then land in the sender's SocialTrend. The
+connect step gives the starting browser a random nonce in a cookie; the state
+carries its hash, and the callback accepts only the browser that holds it.
 
 The verifier travels encrypted (Fernet) inside the signed state, so the
 server keeps no session for a connect in progress and nobody who sees the
@@ -33,6 +40,18 @@ class StateInvalid(Exception):
     pass
 
 
+class StateOtherBrowser(StateInvalid):
+    pass
+
+
+def new_browser_nonce() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _nonce_digest(nonce: str) -> str:
+    return hashlib.sha256(nonce.encode()).hexdigest()[:32]
+
+
 def new_code_verifier() -> str:
     return secrets.token_urlsafe(64)[:96]
 
@@ -41,14 +60,14 @@ def code_challenge(verifier: str) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
 
 
-def state_sign(*, user_id: int, network: str, code_verifier: str = "") -> str:
-    payload = {"u": user_id, "n": network, "r": secrets.token_urlsafe(8)}
+def state_sign(*, user_id: int, network: str, browser_nonce: str, code_verifier: str = "") -> str:
+    payload = {"u": user_id, "n": network, "b": _nonce_digest(browser_nonce)}
     if code_verifier:
         payload["v"] = encrypt(code_verifier)
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
-def state_verify(value: str, *, network: str) -> State:
+def state_verify(value: str, *, network: str, browser_nonce: str) -> State:
     try:
         payload = signing.loads(value, salt=SALT, max_age=settings.OAUTH_STATE_MAX_AGE)
     except signing.SignatureExpired as exc:
@@ -57,6 +76,8 @@ def state_verify(value: str, *, network: str) -> State:
         raise StateInvalid from exc
     if payload.get("n") != network:
         raise StateInvalid
+    if not browser_nonce or not secrets.compare_digest(payload.get("b", ""), _nonce_digest(browser_nonce)):
+        raise StateOtherBrowser
     try:
         verifier = decrypt(payload["v"]) if payload.get("v") else ""
     except ValueError as exc:

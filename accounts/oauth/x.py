@@ -14,7 +14,6 @@ from accounts.oauth.base import (
     RefreshUnsupported,
     TokenSet,
     scopes_from,
-    with_query,
 )
 from socialtrend.networks import Network
 from socialtrend.outbound import HttpClient
@@ -23,28 +22,13 @@ SCOPES = "tweet.read tweet.write users.read media.write offline.access"
 
 
 class XOAuth(OAuthProvider):
+    settings_prefix = "X"
+    scopes = SCOPES
     network = Network.X
     uses_pkce = True
 
     def __init__(self) -> None:
         self.http = HttpClient()
-
-    def is_configured(self) -> bool:
-        return bool(settings.X_CLIENT_ID and settings.X_CLIENT_SECRET)
-
-    def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
-        return with_query(
-            settings.X_AUTHORIZE_URL,
-            {
-                "response_type": "code",
-                "client_id": settings.X_CLIENT_ID,
-                "redirect_uri": settings.X_REDIRECT_URI,
-                "scope": SCOPES,
-                "state": state,
-                "code_challenge": code_challenge,
-                "code_challenge_method": "S256",
-            },
-        )
 
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:
         tokens = self._token(

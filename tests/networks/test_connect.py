@@ -4,6 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
+from rest_framework.test import APIClient
 
 from accounts.models import SocialAccount
 from tests.conftest import client_for
@@ -18,6 +19,12 @@ CALLBACK = "/api/v1/social-accounts/callback/{}/"
 def _redirect_uris(settings):
     for network in ("INSTAGRAM", "LINKEDIN", "X", "REDDIT"):
         setattr(settings, f"{network}_REDIRECT_URI", f"http://testserver{CALLBACK.format(network.lower())}")
+
+
+@pytest.fixture(autouse=True)
+def _same_browser(auth_client, api_client):
+    """The SPA's API calls and the network's redirect back come from one browser: one cookie jar."""
+    api_client.cookies = auth_client.cookies
 
 
 def start(client, network: str) -> dict[str, str]:
@@ -211,3 +218,42 @@ def test_unconfigured_network_is_a_conflict_naming_it(auth_client, settings):
 def test_unknown_network_is_404(auth_client):
     assert auth_client.get("/api/v1/social-accounts/connect/myspace/").status_code == 404
     assert auth_client.get("/api/v1/social-accounts/connect/sandbox/").status_code == 404
+
+
+def test_connect_gives_the_browser_a_callback_only_cookie(auth_client, instagram):
+    response = auth_client.get("/api/v1/social-accounts/connect/instagram/")
+
+    cookie = response.cookies["st_oauth_browser"]
+    assert cookie.value
+    assert cookie.value not in response.json()["authorize_url"]
+    assert (cookie["path"], cookie["httponly"], cookie["samesite"]) == (CALLBACK.format("")[:-1], True, "Lax")
+
+
+def test_link_followed_in_another_browser_stores_nothing(auth_client, instagram):
+    """Someone starts a connect and sends the link to a victim: the victim's browser lacks the cookie."""
+    query = start(auth_client, "instagram")
+    victims_browser = APIClient()
+
+    _, result = come_back(victims_browser, "instagram", code="good-code", state=query["state"])
+
+    assert result["error"] == "other_browser"
+    assert result["message"] == "Finish connecting in the browser where you started it."
+    assert not SocialAccount.objects.exists()
+
+
+def test_cookie_from_another_connect_does_not_match(auth_client, api_client, instagram):
+    first = start(auth_client, "instagram")
+    start(auth_client, "instagram")  # a newer connect replaces the browser's cookie
+
+    _, result = come_back(api_client, "instagram", code="good-code", state=first["state"])
+
+    assert result["error"] == "other_browser"
+    assert not SocialAccount.objects.exists()
+
+
+def test_callback_clears_the_browser_cookie(auth_client, api_client, instagram):
+    query = start(auth_client, "instagram")
+
+    response = api_client.get(CALLBACK.format("instagram"), {"code": "good-code", "state": query["state"]})
+
+    assert response.cookies["st_oauth_browser"]["max-age"] == 0
