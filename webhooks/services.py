@@ -222,12 +222,14 @@ DELIVERY_OUTCOME_EVENTS = {
 }
 
 
-def delivery_outcomes_announce(*, delivery_ids: list[int]) -> None:
+def delivery_outcomes_announce(*, delivery_ids: list[int], owner_ids: set[int]) -> None:
     """The pipeline calls this after committing outcomes: one event per delivery, to its owner's webhooks.
 
     A failure here is logged and swallowed: telling webhooks must never disturb publishing.
     """
     try:
+        if not WebhookEndpoint.objects.filter(owner_id__in=owner_ids, is_active=True).exists():
+            return  # the usual case, checked before re-reading any delivery
         for delivery in Delivery.objects.filter(pk__in=delivery_ids).select_related("account", "post__owner"):
             event = DELIVERY_OUTCOME_EVENTS.get(delivery.status)
             if event is not None:

@@ -1,16 +1,19 @@
 """The real publishers inside the pipeline: dispatcher -> publish task -> fake network -> outcome -> webhooks."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import SocialAccount
 from posts.models import Delivery
 from posts.publishers import get_publisher
 from posts.publishers.instagram import InstagramPublisher
-from posts.services import dispatch
+from posts.services import deliveries, dispatch
 from posts.tasks import publish_delivery
 from socialtrend.celery import app as celery_app
+from tests.factories import UserFactory
 from tests.fakes.webhook_receiver import WebhookReceiver
 from tests.posts.helpers import image_bytes, make_due, make_media, make_post
 from webhooks.models import WebhookEvent
@@ -140,3 +143,41 @@ def test_read_timeout_leaves_the_delivery_unknown_and_announces_it(
 
     assert delivery.status == "unknown"
     assert [r["body"]["event"] for r in receiver.received] == ["delivery.unknown"]
+
+
+def sandbox_post(user):
+    account = SocialAccount.objects.create(owner=user, network="sandbox", handle="sb", remote_id="sb")
+    return make_post(accounts=[account], caption="Body")
+
+
+def test_reaped_delivery_is_announced_as_unknown(
+    user, receiver, eager_celery, settings, django_capture_on_commit_callbacks
+):
+    subscribe(receiver, user, ["delivery.unknown"])
+    post = sandbox_post(user)
+    make_due(post)
+    with django_capture_on_commit_callbacks(execute=False):
+        dispatch.dispatch_due()
+    delivery = Delivery.objects.get(post=post)
+    deliveries.delivery_begin(delivery_id=delivery.pk)  # a worker claims it, calls, dies
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reaped = deliveries.deliveries_reap_stuck(
+            now=timezone.now() + timedelta(seconds=settings.PUBLISH_STUCK_TIMEOUT + 1)
+        )
+
+    assert reaped == 1
+    assert [(r["body"]["event"], r["body"]["data"]["delivery_id"]) for r in receiver.received] == [
+        ("delivery.unknown", delivery.pk)
+    ]
+
+
+def test_outcome_of_a_user_without_webhooks_records_no_event(user, receiver, django_capture_on_commit_callbacks):
+    subscribe(receiver, UserFactory(), ["delivery.published"])  # someone else's webhook
+    post = sandbox_post(user)
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published"
+    assert not WebhookEvent.objects.exists()
+    assert receiver.received == []
