@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import SocialAccount
@@ -56,7 +56,7 @@ def delivery_mark_published(*, delivery: Delivery, remote_id: str, url: str, htt
             updated_at=now,
         )
         if updated:
-            _announce([delivery])
+            outcomes_announce([delivery])
     return bool(updated)
 
 
@@ -113,10 +113,29 @@ def deliveries_fail_for_account(*, account: SocialAccount, reason: str) -> int:
 
     A queued delivery's task later finds nothing to claim, so nothing more is sent.
     """
+    return deliveries_fail_not_started(Delivery.objects.filter(account=account), reason=reason)
+
+
+def deliveries_fail_not_started(deliveries: QuerySet[Delivery], *, reason: str) -> int:
+    """Fail those of `deliveries` still pending or queued, and announce each failure.
+
+    The rows are locked first (in id order, so two callers cannot deadlock) and
+    PostgreSQL re-checks their status after any wait, so exactly the rows that
+    are failed here are announced.
+    """
     now = timezone.now()
-    return Delivery.objects.filter(account=account, status__in=NOT_STARTED).update(
-        status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
-    )
+    with transaction.atomic():
+        ending = list(
+            deliveries.filter(status__in=NOT_STARTED)
+            .select_for_update(of=("self",))
+            .select_related("post")
+            .order_by("pk")
+        )
+        Delivery.objects.filter(pk__in=[d.pk for d in ending]).update(
+            status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
+        )
+        outcomes_announce(ending)
+    return len(ending)
 
 
 def deliveries_cancel_for_account(*, account: SocialAccount, reason: str) -> int:
@@ -192,7 +211,7 @@ def deliveries_reap_stuck(*, now: datetime | None = None) -> int:
             )
             for d in stuck
         )
-        _announce(stuck)
+        outcomes_announce(stuck)
     if stuck:
         logger.warning("reaped %d deliveries stuck in publishing: %s", len(stuck), [d.pk for d in stuck])
     return len(stuck)
@@ -218,7 +237,7 @@ def _end_attempt(
             status=status, last_error=reason, finished_at=now, updated_at=now
         )
         if updated:
-            _announce([delivery])
+            outcomes_announce([delivery])
     if not updated:
         logger.warning("delivery %s left publishing before its outcome (%s) was recorded", delivery.pk, outcome)
     return bool(updated)
@@ -235,7 +254,7 @@ def _log_attempt(delivery: Delivery, outcome: str, error: str, http_status: int 
     )
 
 
-def _announce(changed: list[Delivery]) -> None:
+def outcomes_announce(changed: list[Delivery]) -> None:
     """Outgoing webhooks hear about outcomes once they are committed.
 
     The owners travel with the ids so that the common case, an owner with no

@@ -21,6 +21,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from posts.models import Delivery
+from posts.services import deliveries
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +53,8 @@ def _fail_missed(now: datetime) -> int:
         f"Missed its window: it was still waiting more than {window:.0f} s after its time "
         "(the system was down or overloaded). Retry it to publish now."
     )
-    return Delivery.objects.filter(status=S.PENDING, due_at__lt=now - timedelta(seconds=window)).update(
-        status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
-    )
+    late = Delivery.objects.filter(status=S.PENDING, due_at__lt=now - timedelta(seconds=window))
+    return deliveries.deliveries_fail_not_started(late, reason=reason)
 
 
 def _requeue_lost(now: datetime) -> int:

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import SocialAccount
+from accounts.services import social_account_expire
 from posts.models import Delivery
 from posts.publishers import get_publisher
 from posts.publishers.instagram import InstagramPublisher
@@ -122,10 +123,13 @@ def test_invalid_token_expires_the_account_and_both_events_go_out(
     assert delivery.status == "failed"
     assert account.status == "expired"
     assert Delivery.objects.get(post=later).status == "failed"
-    assert sorted(r["body"]["event"] for r in receiver.received) == ["account.expired", "delivery.failed"]
-    assert WebhookEvent.objects.filter(owner=user).count() == 2
-    failed = next(r["body"]["data"] for r in receiver.received if r["body"]["event"] == "delivery.failed")
-    assert failed["delivery_id"] == delivery.pk
+    later_delivery = Delivery.objects.get(post=later)
+    events = sorted((r["body"]["event"], r["body"]["data"].get("delivery_id")) for r in receiver.received)
+    assert events == sorted(
+        [("account.expired", None), ("delivery.failed", delivery.pk), ("delivery.failed", later_delivery.pk)]
+    )
+    assert WebhookEvent.objects.filter(owner=user).count() == 3
+    failed = next(r["body"]["data"] for r in receiver.received if r["body"]["data"].get("delivery_id") == delivery.pk)
     assert "must be reconnected" in failed["error"]
 
 
@@ -181,3 +185,34 @@ def test_outcome_of_a_user_without_webhooks_records_no_event(user, receiver, dja
     assert delivery.status == "published"
     assert not WebhookEvent.objects.exists()
     assert receiver.received == []
+
+
+def test_delivery_that_missed_its_window_is_announced_as_failed(
+    user, receiver, eager_celery, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLISH_LATENESS_WINDOW = 600
+    subscribe(receiver, user, ["delivery.failed"])
+    post = sandbox_post(user)
+    make_due(post, seconds_ago=601)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = dispatch.dispatch_due()
+
+    assert report.missed == 1
+    [received] = receiver.received
+    assert received["body"]["event"] == "delivery.failed"
+    assert received["body"]["data"]["error"].startswith("Missed its window")
+
+
+def test_expired_account_announces_each_pending_delivery_as_failed(
+    user, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    subscribe(receiver, user, ["delivery.failed", "account.expired"])
+    first, second = sandbox_post(user), make_post(accounts=[SocialAccount.objects.get(owner=user)], caption="Two")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = social_account_expire(account=SocialAccount.objects.get(owner=user), reason="token revoked")
+
+    assert failed == 2
+    events = sorted((r["body"]["event"], r["body"]["data"].get("post_id")) for r in receiver.received)
+    assert events == [("account.expired", None), ("delivery.failed", first.pk), ("delivery.failed", second.pk)]

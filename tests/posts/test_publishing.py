@@ -29,10 +29,12 @@ def post_status(post) -> str:
 
 def claim(django_capture_on_commit_callbacks, **kwargs) -> tuple[dispatch.DispatchReport, int]:
     """One dispatcher tick; returns its report and how many publish messages it would send
-    on commit (each callback sends one message per delivery id it carries)."""
+    on commit (each enqueue callback sends one message per delivery id it carries; the
+    other callbacks announce outcomes to webhooks)."""
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = dispatch.dispatch_due(**kwargs)
-    return report, sum(len(callback.args[0]) for callback in callbacks)
+    sends = [callback for callback in callbacks if getattr(callback, "func", None) is dispatch._enqueue]
+    return report, sum(len(callback.args[0]) for callback in sends)
 
 
 def test_due_delivery_is_claimed_published_and_logged(account, django_capture_on_commit_callbacks):
