@@ -4,7 +4,9 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialtrend.settings")
+    # An empty value counts as unset (some tools export DJANGO_SETTINGS_MODULE="").
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        os.environ["DJANGO_SETTINGS_MODULE"] = "socialtrend.settings"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
