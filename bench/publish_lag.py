@@ -59,7 +59,9 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.05, help="sandbox latency in seconds")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (one per core)")
     parser.add_argument("--pool", choices=["threads", "prefork"], default="threads", help="worker pool")
-    parser.add_argument("--concurrency", type=int, default=16, help="threads (or children) per worker")
+    parser.add_argument("--concurrency", type=int, default=4, help="threads (or children) per worker")
+    parser.add_argument("--call-threads", type=int, default=32, help="network call threads per worker process")
+    parser.add_argument("--batch", type=int, default=16, help="deliveries per publish message")
     parser.add_argument("--prefetch", type=int, default=4, help="worker prefetch multiplier")
     parser.add_argument("--keep", action="store_true", help="keep the bench data for inspection")
     args = parser.parse_args()
@@ -70,6 +72,8 @@ def main() -> None:
     owner = reset_bench_user()
     worker_env = {
         "SANDBOX_LATENCY_SECONDS": str(args.latency),
+        "PUBLISH_CALL_THREADS": str(args.call_threads),
+        "PUBLISH_MESSAGE_BATCH": str(args.batch),
         "CELERY_WORKER_PREFETCH_MULTIPLIER": str(args.prefetch),
         "CELERY_TASK_DEFAULT_QUEUE": f"bench-{uuid.uuid4().hex[:8]}",
         "LOG_LEVEL": "WARNING",
@@ -93,8 +97,9 @@ def print_settings(args, worker_env: dict[str, str]) -> None:
     caps = settings.PUBLISH_CONCURRENCY
     print(
         f"worker: {args.workers} processes, each --pool={args.pool} --concurrency={args.concurrency}, "
-        f"prefetch multiplier {args.prefetch}; beat: 1 (DatabaseScheduler)\n"
+        f"prefetch multiplier {args.prefetch}, {args.call_threads} call threads; beat: 1 (DatabaseScheduler)\n"
         f"dispatcher: every {settings.PUBLISH_DISPATCH_INTERVAL} s, batch {settings.PUBLISH_DISPATCH_BATCH}, "
+        f"{args.batch} deliveries per message, "
         f"sandbox cap {caps['sandbox']} in flight; sandbox latency {worker_env['SANDBOX_LATENCY_SECONDS']} s\n"
         f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}",
         flush=True,

@@ -11,9 +11,9 @@ def dispatch_due() -> dict[str, int]:
     return {"claimed": report.claimed, "requeued": report.requeued, "missed": report.missed}
 
 
-@shared_task(name="posts.publish_delivery")
-def publish_delivery(delivery_id: int) -> str | None:
-    return publishing.delivery_publish(delivery_id=delivery_id)
+@shared_task(name="posts.publish_deliveries")
+def publish_deliveries(delivery_ids: list[int]) -> dict[int, str]:
+    return publishing.deliveries_publish(delivery_ids=delivery_ids)
 
 
 @shared_task(name="posts.reap_stuck")

@@ -283,6 +283,11 @@ for _pair in env_list("PUBLISH_CONCURRENCY"):
     if _network.strip() not in PUBLISH_CONCURRENCY or not _cap.strip().isdigit():
         raise ImproperlyConfigured(f'PUBLISH_CONCURRENCY wants "network:cap" pairs of known networks, got {_pair!r}')
     PUBLISH_CONCURRENCY[_network.strip()] = int(_cap)
+# A publish message carries up to PUBLISH_MESSAGE_BATCH deliveries of one tick;
+# each worker process makes up to PUBLISH_CALL_THREADS network calls at once
+# (the sandbox network also holds a database connection per call thread).
+PUBLISH_MESSAGE_BATCH = env_int("PUBLISH_MESSAGE_BATCH", 16)
+PUBLISH_CALL_THREADS = env_int("PUBLISH_CALL_THREADS", 32)
 PUBLISH_MAX_ATTEMPTS = env_int("PUBLISH_MAX_ATTEMPTS", 5)
 # Exponential backoff between retryable failures: base * 2^(attempt-1), capped, with jitter.
 PUBLISH_RETRY_BASE_SECONDS = env_float("PUBLISH_RETRY_BASE_SECONDS", 30.0)

@@ -43,6 +43,9 @@ def postgres(settings) -> None:
 def _test_settings(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
+    # Calls run where the task runs: a call thread's own database connection would not
+    # see the test's transaction. Tests of concurrent calls set it higher.
+    settings.PUBLISH_CALL_THREADS = 1
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -3,11 +3,14 @@
 1. Deliveries due longer ago than the lateness window fail ("missed its window").
 2. Queued deliveries whose message never started are enqueued again (lost message).
 3. Due deliveries are claimed, per network within its concurrency cap, moved to
-   `queued`, and one publish task each is enqueued once the claim is committed.
+   `queued`, and enqueued once the claim is committed.
 
-The claim is `SELECT ... FOR UPDATE SKIP LOCKED` where the database has it
-(PostgreSQL), so concurrent dispatchers take disjoint rows; elsewhere (SQLite,
-whose writers are serialized) a conditional UPDATE per row, checking its count.
+The claim (`deliveries.deliveries_claim`) lets concurrent dispatchers take
+disjoint rows. A publish message carries up to PUBLISH_MESSAGE_BATCH delivery
+ids of one network: Celery costs about a millisecond per message to send and
+another to run, more than the rest of a sandbox publication, so a burst of
+thousands would be bound by the broker. Each delivery is still claimed on its
+own terms (`queued -> publishing`), so a duplicate message publishes nothing.
 """
 
 import logging
@@ -16,7 +19,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -59,10 +62,9 @@ def _fail_missed(now: datetime) -> int:
 
 def _requeue_lost(now: datetime) -> int:
     cutoff = now - timedelta(seconds=settings.PUBLISH_QUEUED_TIMEOUT)
-    with transaction.atomic():
-        ids = _lock_ids(Delivery.objects.filter(status=S.QUEUED, queued_at__lt=cutoff).order_by("queued_at"))
-        requeued = [pk for pk in ids if _transition(pk, S.QUEUED, now)]
-        _enqueue_on_commit(requeued)
+    lost = Delivery.objects.filter(status=S.QUEUED, queued_at__lt=cutoff).order_by("queued_at")
+    requeued = deliveries.deliveries_claim(lost, expected=S.QUEUED, queued_at=now, updated_at=now)
+    _enqueue_on_commit(requeued)
     if requeued:
         logger.warning("re-enqueued %d deliveries whose message was lost: %s", len(requeued), requeued)
     return len(requeued)
@@ -88,35 +90,24 @@ def _claim_limits(now: datetime) -> dict[str, int]:
 
 def _claim(network: str, limit: int, now: datetime) -> int:
     due = Delivery.objects.filter(status=S.PENDING, due_at__lte=now, account__network=network).order_by("due_at")
-    with transaction.atomic():
-        ids = _lock_ids(due[:limit])
-        if connection.features.has_select_for_update_skip_locked:
-            # The rows are locked by us: one UPDATE moves them all.
-            Delivery.objects.filter(pk__in=ids).update(status=S.QUEUED, queued_at=now, updated_at=now)
-            claimed = ids
-        else:
-            claimed = [pk for pk in ids if _transition(pk, S.PENDING, now)]
-        _enqueue_on_commit(claimed)
+    claimed = deliveries.deliveries_claim(
+        due, expected=S.PENDING, limit=limit, status=S.QUEUED, queued_at=now, updated_at=now
+    )
+    _enqueue_on_commit(claimed)
     return len(claimed)
 
 
-def _lock_ids(queryset) -> list[int]:
-    return list(queryset.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True))
-
-
-def _transition(pk: int, expected: str, now: datetime) -> bool:
-    return Delivery.objects.filter(pk=pk, status=expected).update(status=S.QUEUED, queued_at=now, updated_at=now) == 1
-
-
 def _enqueue_on_commit(ids: list[int]) -> None:
+    """Send once the claim is committed, so a worker never receives an id it cannot claim yet."""
     if ids:
         transaction.on_commit(partial(_enqueue, ids))
 
 
 def _enqueue(ids: list[int]) -> None:
-    """One publish message per delivery, sent through one broker connection for the batch."""
-    from posts.tasks import publish_delivery  # tasks import the services they wrap
+    """Publish messages of up to PUBLISH_MESSAGE_BATCH ids, through one broker connection."""
+    from posts.tasks import publish_deliveries  # tasks import the services they wrap
 
-    with publish_delivery.app.producer_or_acquire() as producer:
-        for pk in ids:
-            publish_delivery.apply_async((pk,), producer=producer)
+    size = settings.PUBLISH_MESSAGE_BATCH
+    with publish_deliveries.app.producer_or_acquire() as producer:
+        for start in range(0, len(ids), size):
+            publish_deliveries.apply_async((ids[start : start + size],), producer=producer)

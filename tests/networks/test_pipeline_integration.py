@@ -1,5 +1,6 @@
 """The real publishers inside the pipeline: dispatcher -> publish task -> fake network -> outcome -> webhooks."""
 
+import threading
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -8,15 +9,15 @@ from django.utils import timezone
 
 from accounts.models import SocialAccount
 from accounts.services import social_account_expire
-from posts.models import Delivery
+from posts.models import Delivery, DeliveryAttempt
 from posts.publishers import get_publisher
 from posts.publishers.instagram import InstagramPublisher
-from posts.services import deliveries, dispatch
-from posts.tasks import publish_delivery
+from posts.services import deliveries, dispatch, publishing
+from posts.tasks import publish_deliveries
 from socialtrend.celery import app as celery_app
 from tests.factories import UserFactory
 from tests.fakes.webhook_receiver import WebhookReceiver
-from tests.posts.helpers import image_bytes, make_due, make_media, make_post
+from tests.posts.helpers import image_bytes, make_due, make_media, make_post, publish
 from webhooks.models import WebhookEvent
 from webhooks.services import webhook_endpoint_create
 
@@ -49,7 +50,7 @@ def run(post, capture) -> Delivery:
         dispatch.dispatch_due()
     delivery = Delivery.objects.get(post=post)
     with capture(execute=True):
-        publish_delivery(delivery.pk)
+        publish(delivery.pk)
     delivery.refresh_from_db()
     return delivery
 
@@ -163,7 +164,7 @@ def test_reaped_delivery_is_announced_as_unknown(
     with django_capture_on_commit_callbacks(execute=False):
         dispatch.dispatch_due()
     delivery = Delivery.objects.get(post=post)
-    deliveries.delivery_begin(delivery_id=delivery.pk)  # a worker claims it, calls, dies
+    deliveries.deliveries_begin(delivery_ids=[delivery.pk])  # a worker claims it, calls, dies
 
     with django_capture_on_commit_callbacks(execute=True):
         reaped = deliveries.deliveries_reap_stuck(
@@ -216,3 +217,64 @@ def test_expired_account_announces_each_pending_delivery_as_failed(
     assert failed == 2
     events = sorted((r["body"]["event"], r["body"]["data"].get("post_id")) for r in receiver.received)
     assert events == [("account.expired", None), ("delivery.failed", first.pk), ("delivery.failed", second.pk)]
+
+
+def linkedin_person_and_organization(user) -> list[SocialAccount]:
+    """Two LinkedIn accounts the fake's token may post as: the member and an organization it runs."""
+    return [
+        SocialAccount.objects.create(
+            owner=user, network="linkedin", handle=handle, remote_id=urn, access_token="li-token"
+        )
+        for handle, urn in [("Ada", "urn:li:person:782bbtaQ"), ("Ada & Co", "urn:li:organization:2414183")]
+    ]
+
+
+def queued_ids(post, capture) -> list[int]:
+    make_due(post)
+    with capture(execute=False):
+        dispatch.dispatch_due()
+    return sorted(Delivery.objects.filter(post=post, status="queued").values_list("pk", flat=True))
+
+
+def test_one_message_makes_its_calls_at_the_same_time(user, linkedin, settings, django_capture_on_commit_callbacks):
+    settings.PUBLISH_CALL_THREADS = 2
+    post = make_post(accounts=linkedin_person_and_organization(user), caption="Together")
+    ids = queued_ids(post, django_capture_on_commit_callbacks)
+    # Each create-post request waits at a barrier only two requests in flight together can pass.
+    barrier = threading.Barrier(2, timeout=5)
+    answer = linkedin.handle
+
+    def handle(request):
+        if request.path == "/rest/posts":
+            barrier.wait()
+        return answer(request)
+
+    linkedin.handle = handle
+
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = publish_deliveries(ids)
+
+    assert statuses == dict.fromkeys(ids, "published")
+    assert not barrier.broken
+    remote_ids = set(Delivery.objects.filter(pk__in=ids).values_list("remote_id", flat=True))
+    assert remote_ids == {p["id"] for p in linkedin.published} and len(remote_ids) == 2
+    assert DeliveryAttempt.objects.filter(delivery__in=ids, outcome="published").count() == 2
+
+
+def test_call_still_running_at_the_task_deadline_ends_unknown(
+    user, linkedin, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLISH_CALL_THREADS = 2
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = publishing.TIME_LIMIT_MARGIN + 0.3  # the task waits 0.3 s for calls
+    settings.NETWORK_READ_TIMEOUT = 5.0
+    post = make_post(accounts=linkedin_person_and_organization(user), caption="Slow")
+    ids = queued_ids(post, django_capture_on_commit_callbacks)
+    linkedin.script("POST /rest/posts", status=None, delay=1.5)  # the first call answers late
+
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = publish_deliveries(ids)
+
+    assert sorted(statuses.values()) == ["published", "unknown"]
+    late = Delivery.objects.get(pk__in=ids, status="unknown")
+    assert "no answer before the task's time limit" in late.last_error
+    assert DeliveryAttempt.objects.get(delivery=late).outcome == "unknown"

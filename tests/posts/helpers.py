@@ -10,6 +10,7 @@ from PIL import Image
 from posts.models import Delivery, Post
 from posts.services import media as media_services
 from posts.services import posts as post_services
+from posts.tasks import publish_deliveries
 
 # The smallest MP4 header `filetype` recognises: an `ftyp` box with brand isom.
 MP4_BYTES = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00" * 64
@@ -46,3 +47,8 @@ def make_due(*deliveries_or_posts, seconds_ago: float = 1) -> None:
     for item in deliveries_or_posts:
         rows = Delivery.objects.filter(post=item) if isinstance(item, Post) else Delivery.objects.filter(pk=item.pk)
         rows.update(due_at=due)
+
+
+def publish(delivery_id: int) -> str | None:
+    """Run the publish task for a message carrying one delivery; its new status, or None if not claimed."""
+    return publish_deliveries([delivery_id]).get(delivery_id)

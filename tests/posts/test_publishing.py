@@ -9,9 +9,8 @@ from accounts.models import SocialAccount
 from posts import selectors
 from posts.models import Delivery, DeliveryAttempt, SandboxPublication
 from posts.services import deliveries, dispatch
-from posts.tasks import publish_delivery
 from tests.factories import SocialAccountFactory, UserFactory
-from tests.posts.helpers import make_due, make_post
+from tests.posts.helpers import make_due, make_post, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def test_due_delivery_is_claimed_published_and_logged(account, django_capture_on
     assert (report.claimed, sent, delivery.status) == (1, 1, S.QUEUED)
     assert post_status(post) == "publishing"
 
-    assert publish_delivery(delivery.pk) == S.PUBLISHED
+    assert publish(delivery.pk) == S.PUBLISHED
 
     delivery.refresh_from_db()
     publication = SandboxPublication.objects.get(delivery=delivery)
@@ -91,7 +90,7 @@ def test_variant_caption_is_what_the_account_receives(account, django_capture_on
     claim(django_capture_on_commit_callbacks)
 
     for delivery in Delivery.objects.filter(post=post):
-        publish_delivery(delivery.pk)
+        publish(delivery.pk)
 
     texts = dict(SandboxPublication.objects.values_list("account_id", "text"))
     assert texts == {account.pk: "Base", other.pk: "Variant"}
@@ -103,8 +102,8 @@ def test_duplicated_task_message_publishes_once(account, django_capture_on_commi
     claim(django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(post=post)
 
-    first = publish_delivery(delivery.pk)
-    second = publish_delivery(delivery.pk)
+    first = publish(delivery.pk)
+    second = publish(delivery.pk)
 
     assert (first, second) == (S.PUBLISHED, None)
     assert SandboxPublication.objects.filter(delivery=delivery).count() == 1
@@ -123,7 +122,7 @@ def test_lost_task_message_is_enqueued_again_after_the_timeout(account, settings
 
     assert (early.requeued, early_sent) == (0, 0)
     assert (late.requeued, late_sent) == (1, 1)
-    assert publish_delivery(delivery.pk) == S.PUBLISHED
+    assert publish(delivery.pk) == S.PUBLISHED
     assert SandboxPublication.objects.filter(delivery=delivery).count() == 1
 
 
@@ -133,12 +132,12 @@ def test_crashed_publish_is_reaped_to_unknown_and_never_resent(account, settings
     make_due(post)
     claim(django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(post=post)
-    assert deliveries.delivery_begin(delivery_id=delivery.pk) is not None  # the worker claims it, calls, dies
+    assert deliveries.deliveries_begin(delivery_ids=[delivery.pk])  # the worker claims it, calls, dies
 
     not_yet = deliveries.deliveries_reap_stuck(now=timezone.now() + timedelta(seconds=200))
     reaped = deliveries.deliveries_reap_stuck(now=timezone.now() + timedelta(seconds=301))
     report, sent = claim(django_capture_on_commit_callbacks, now=timezone.now() + timedelta(seconds=302))
-    duplicate = publish_delivery(delivery.pk)
+    duplicate = publish(delivery.pk)
 
     delivery.refresh_from_db()
     assert (not_yet, reaped) == (0, 1)
@@ -157,7 +156,7 @@ def test_read_timeout_after_sending_ends_unknown(account, settings, django_captu
     claim(django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(post=post)
 
-    status = publish_delivery(delivery.pk)
+    status = publish(delivery.pk)
     report, sent = claim(django_capture_on_commit_callbacks, now=timezone.now() + timedelta(hours=1))
 
     delivery.refresh_from_db()
@@ -177,7 +176,7 @@ def test_retry_after_is_honoured(account, settings, django_capture_on_commit_cal
     delivery = Delivery.objects.get(post=post)
     before = timezone.now()
 
-    status = publish_delivery(delivery.pk)
+    status = publish(delivery.pk)
 
     delivery.refresh_from_db()
     assert status == S.PENDING
@@ -205,7 +204,7 @@ def test_retryable_errors_back_off_then_fail_after_max_attempts(account, setting
     for _ in range(3):
         claim(django_capture_on_commit_callbacks)
         started = timezone.now()
-        publish_delivery(delivery.pk)
+        publish(delivery.pk)
         delivery.refresh_from_db()
         if delivery.status == S.PENDING:
             waits.append((delivery.due_at - started).total_seconds())
@@ -230,7 +229,7 @@ def test_auth_failure_expires_the_account_without_a_storm(account, settings, dja
     report, _ = claim(django_capture_on_commit_callbacks)
     assert report.claimed == 4
 
-    outcomes = [publish_delivery(d.pk) for d in Delivery.objects.filter(post__in=due_posts).order_by("pk")]
+    outcomes = [publish(d.pk) for d in Delivery.objects.filter(post__in=due_posts).order_by("pk")]
 
     account.refresh_from_db()
     assert outcomes == [S.FAILED, None, None]  # the other queued tasks find nothing to claim
@@ -266,7 +265,7 @@ def test_network_concurrency_cap_limits_deliveries_in_flight(account, settings, 
 
     first, _ = claim(django_capture_on_commit_callbacks)
     second, _ = claim(django_capture_on_commit_callbacks)
-    publish_delivery(Delivery.objects.filter(status=S.QUEUED).first().pk)
+    publish(Delivery.objects.filter(status=S.QUEUED).first().pk)
     third, _ = claim(django_capture_on_commit_callbacks)
 
     assert (first.claimed, second.claimed, third.claimed) == (2, 0, 1)
@@ -280,7 +279,7 @@ def test_account_inactive_at_publish_time_fails_without_calling_the_network(
     claim(django_capture_on_commit_callbacks)
     SocialAccount.objects.filter(pk=account.pk).update(status="expired", status_reason="Token expired.")
 
-    status = publish_delivery(Delivery.objects.get(post=post).pk)
+    status = publish(Delivery.objects.get(post=post).pk)
 
     assert status == S.FAILED
     assert Delivery.objects.get(post=post).last_error == "Token expired."
@@ -293,13 +292,13 @@ def test_person_retry_puts_failed_delivery_back_in_line(account, settings, djang
     make_due(post)
     claim(django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(post=post)
-    publish_delivery(delivery.pk)
+    publish(delivery.pk)
     settings.SANDBOX_TIMEOUT_RATE = 0.0
 
     deliveries.delivery_retry(delivery=Delivery.objects.get(pk=delivery.pk))
     claim(django_capture_on_commit_callbacks)
 
-    assert publish_delivery(delivery.pk) == S.PUBLISHED
+    assert publish(delivery.pk) == S.PUBLISHED
     assert DeliveryAttempt.objects.filter(delivery=delivery).count() == 2
 
 
@@ -310,9 +309,9 @@ def test_post_status_reflects_mixed_outcomes(django_capture_on_commit_callbacks,
     make_due(post)
     claim(django_capture_on_commit_callbacks)
 
-    publish_delivery(Delivery.objects.get(post=post, account=good).pk)
+    publish(Delivery.objects.get(post=post, account=good).pk)
     assert post_status(post) == "publishing"
     settings.SANDBOX_AUTH_FAILURE_RATE = 1.0
-    publish_delivery(Delivery.objects.get(post=post, account=bad).pk)
+    publish(Delivery.objects.get(post=post, account=bad).pk)
 
     assert post_status(post) == "partially_failed"
