@@ -3,9 +3,9 @@
 Needs PostgreSQL and Redis (the production shape):
 
     DATABASE_URL=postgres://... CELERY_BROKER_URL=redis://... DJANGO_SECRET_KEY=... \\
-        .venv/bin/python bench/publish_lag.py [--concurrency 32] [--burst 10000]
+        .venv/bin/python bench/publish_lag.py [--concurrency 2] [--call-threads 32] [--batch 32] [--burst 10000]
 
-It migrates the database, starts one worker (threads pool) and one beat on a
+It migrates the database, starts the workers (threads pool) and one beat on a
 queue of their own, and measures, through the sandbox network:
 
 - trickle: N deliveries spread evenly over S seconds; lag = when the publisher
@@ -59,9 +59,9 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.05, help="sandbox latency in seconds")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (one per core)")
     parser.add_argument("--pool", choices=["threads", "prefork"], default="threads", help="worker pool")
-    parser.add_argument("--concurrency", type=int, default=4, help="threads (or children) per worker")
+    parser.add_argument("--concurrency", type=int, default=2, help="threads (or children) per worker")
     parser.add_argument("--call-threads", type=int, default=32, help="network call threads per worker process")
-    parser.add_argument("--batch", type=int, default=16, help="deliveries per publish message")
+    parser.add_argument("--batch", type=int, default=32, help="deliveries per publish message")
     parser.add_argument("--prefetch", type=int, default=4, help="worker prefetch multiplier")
     parser.add_argument("--keep", action="store_true", help="keep the bench data for inspection")
     args = parser.parse_args()
@@ -114,8 +114,6 @@ def start_processes(args, worker_env: dict[str, str]) -> list[subprocess.Popen]:
         "worker",
         f"--pool={args.pool}",
         f"--concurrency={args.concurrency}",
-        "-Q",
-        worker_env["CELERY_TASK_DEFAULT_QUEUE"],
         "--loglevel=WARNING",
     ]
     beat = [*celery, "beat", "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler", "--pidfile="]

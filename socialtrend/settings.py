@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from socialtrend.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -143,6 +144,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 # One queue name for tasks with no explicit queue; tests give their workers a queue of their own.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# The dispatcher and the reaper have a queue of their own (routes in the posts
+# section), so a backlog of publish messages never delays the next tick.
+# Workers consume both queues.
+CELERY_SCHEDULE_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}.schedule"
+CELERY_TASK_QUEUES = [Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(CELERY_SCHEDULE_QUEUE)]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
@@ -286,7 +292,7 @@ for _pair in env_list("PUBLISH_CONCURRENCY"):
 # A publish message carries up to PUBLISH_MESSAGE_BATCH deliveries of one tick;
 # each worker process makes up to PUBLISH_CALL_THREADS network calls at once
 # (the sandbox network also holds a database connection per call thread).
-PUBLISH_MESSAGE_BATCH = env_int("PUBLISH_MESSAGE_BATCH", 16)
+PUBLISH_MESSAGE_BATCH = env_int("PUBLISH_MESSAGE_BATCH", 32)
 PUBLISH_CALL_THREADS = env_int("PUBLISH_CALL_THREADS", 32)
 PUBLISH_MAX_ATTEMPTS = env_int("PUBLISH_MAX_ATTEMPTS", 5)
 # Exponential backoff between retryable failures: base * 2^(attempt-1), capped, with jitter.
@@ -318,6 +324,7 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+CELERY_TASK_ROUTES = {task: {"queue": CELERY_SCHEDULE_QUEUE} for task in ("posts.dispatch_due", "posts.reap_stuck")}
 
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {

@@ -44,6 +44,8 @@ TIME_LIMIT_MARGIN = 5.0
 
 _call_threads: tuple[int, ThreadPoolExecutor] | None = None  # (size, executor)
 _call_threads_lock = threading.Lock()
+_call_thread_state = threading.local()
+DB_CHECK_SECONDS = 10.0
 
 
 def deliveries_publish(*, delivery_ids: list[int]) -> dict[int, str]:
@@ -113,10 +115,17 @@ def _call(request: PublishRequest) -> PublishResult | Exception:
 
 
 def _call_on_thread(request: PublishRequest) -> PublishResult | Exception:
-    # A call thread outlives tasks: drop its database connection (which only the
-    # sandbox network uses) when broken or past CONN_MAX_AGE, as a request would.
-    close_old_connections()
-    return _call(request)
+    """A call thread outlives tasks, so it looks after its database connection (only
+    the sandbox network uses one) as Django does per request: dropped when broken
+    or past CONN_MAX_AGE. Not before every call, since the check costs a round
+    trip: after a failed call, and otherwise every DB_CHECK_SECONDS."""
+    if time.monotonic() >= getattr(_call_thread_state, "db_check_at", 0.0):
+        close_old_connections()
+        _call_thread_state.db_check_at = time.monotonic() + DB_CHECK_SECONDS
+    outcome = _call(request)
+    if isinstance(outcome, Exception):
+        _call_thread_state.db_check_at = 0.0
+    return outcome
 
 
 def _outcome(future: Future) -> PublishResult | Exception:

@@ -54,7 +54,8 @@ def start_celery(redis_url, postgres, transactional_db, tmp_path) -> Iterator[Ca
 
     def start(kind: str, **extra_env: str) -> subprocess.Popen:
         args = {
-            "worker": ["worker", "--pool=threads", "--concurrency=4", "-Q", env["CELERY_TASK_DEFAULT_QUEUE"]],
+            # The worker consumes CELERY_TASK_QUEUES: the private queue and its schedule queue.
+            "worker": ["worker", "--pool=threads", "--concurrency=4"],
             "beat": ["beat", "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler", "--pidfile="],
         }[kind]
         log = (tmp_path / f"{kind}.log").open("w")
