@@ -7,7 +7,7 @@
 
 The claim (`deliveries.deliveries_claim`) lets concurrent dispatchers take
 disjoint rows. A publish message carries up to PUBLISH_MESSAGE_BATCH delivery
-ids of one network: Celery costs about a millisecond per message to send and
+ids claimed together: Celery costs about a millisecond per message to send and
 another to run, more than the rest of a sandbox publication, so a burst of
 thousands would be bound by the broker. Each delivery is still claimed on its
 own terms (`queued -> publishing`), so a duplicate message publishes nothing.

@@ -261,20 +261,35 @@ def test_one_message_makes_its_calls_at_the_same_time(user, linkedin, settings, 
     assert DeliveryAttempt.objects.filter(delivery__in=ids, outcome="published").count() == 2
 
 
-def test_call_still_running_at_the_task_deadline_ends_unknown(
+def test_at_the_task_deadline_running_calls_end_unknown_and_waiting_ones_go_back(
     user, linkedin, settings, django_capture_on_commit_callbacks
 ):
     settings.PUBLISH_CALL_THREADS = 2
     settings.CELERY_TASK_SOFT_TIME_LIMIT = publishing.TIME_LIMIT_MARGIN + 0.3  # the task waits 0.3 s for calls
     settings.NETWORK_READ_TIMEOUT = 5.0
-    post = make_post(accounts=linkedin_person_and_organization(user), caption="Slow")
+    linkedin.org_admin["li-token"].add("5550001")
+    accounts = [
+        *linkedin_person_and_organization(user),
+        SocialAccount.objects.create(
+            owner=user,
+            network="linkedin",
+            handle="Ada Labs",
+            remote_id="urn:li:organization:5550001",
+            access_token="li-token",
+        ),
+    ]
+    post = make_post(accounts=accounts, caption="Slow")
     ids = queued_ids(post, django_capture_on_commit_callbacks)
-    linkedin.script("POST /rest/posts", status=None, delay=1.5)  # the first call answers late
+    for _ in range(2):  # both call threads get a slow answer; the third call waits for a thread
+        linkedin.script("POST /rest/posts", status=None, delay=1.5)
 
     with django_capture_on_commit_callbacks(execute=True):
         statuses = publish_deliveries(ids)
 
-    assert sorted(statuses.values()) == ["published", "unknown"]
-    late = Delivery.objects.get(pk__in=ids, status="unknown")
-    assert "no answer before the task's time limit" in late.last_error
-    assert DeliveryAttempt.objects.get(delivery=late).outcome == "unknown"
+    assert sorted(statuses.values()) == ["pending", "unknown", "unknown"]
+    for late in Delivery.objects.filter(pk__in=ids, status="unknown"):
+        assert "no answer before the task's time limit" in late.last_error
+        assert late.attempt_log.get().outcome == "unknown"
+    waited = Delivery.objects.get(pk__in=ids, status="pending")
+    assert "no call thread was free" in waited.last_error
+    assert waited.due_at > timezone.now()  # backoff, like any retryable error
