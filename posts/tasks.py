@@ -1,6 +1,7 @@
 """Celery wrappers over the publishing services; the state lives in the database."""
 
 from celery import shared_task
+from celery.signals import worker_process_shutdown, worker_shutdown
 
 from posts.services import deliveries, dispatch, publishing
 
@@ -19,3 +20,10 @@ def publish_deliveries(delivery_ids: list[int]) -> dict[int, str]:
 @shared_task(name="posts.reap_stuck")
 def reap_stuck() -> int:
     return deliveries.deliveries_reap_stuck()
+
+
+@worker_shutdown.connect  # threads and solo pools: the worker process itself
+@worker_process_shutdown.connect  # prefork: each child
+def finish_calls_in_flight(**kwargs) -> None:
+    """A warm shutdown lets network calls in flight end and record their outcomes."""
+    publishing.call_threads_shutdown()

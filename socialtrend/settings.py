@@ -145,8 +145,9 @@ CELERY_TASK_IGNORE_RESULT = True
 # One queue name for tasks with no explicit queue; tests give their workers a queue of their own.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # The dispatcher and the reaper have a queue of their own (routes in the posts
-# section), so a backlog of publish messages never delays the next tick.
-# Workers consume both queues.
+# section), so a tick is not queued behind a backlog of publish messages; it
+# still needs a free task thread. Workers consume both queues unless started
+# with -Q; then name both (or run a worker for the schedule queue alone).
 CELERY_SCHEDULE_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}.schedule"
 CELERY_TASK_QUEUES = [Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(CELERY_SCHEDULE_QUEUE)]
 CELERY_RESULT_BACKEND = None
@@ -294,6 +295,11 @@ for _pair in env_list("PUBLISH_CONCURRENCY"):
 # (the sandbox network also holds a database connection per call thread).
 PUBLISH_MESSAGE_BATCH = env_int("PUBLISH_MESSAGE_BATCH", 32)
 PUBLISH_CALL_THREADS = env_int("PUBLISH_CALL_THREADS", 32)
+# How long a publish task waits for its calls; a call still running then records
+# its own outcome. Below the soft time limit, which the prefork pool enforces.
+PUBLISH_CALL_WAIT = env_float("PUBLISH_CALL_WAIT", CELERY_TASK_SOFT_TIME_LIMIT - 5)
+if not 0 < PUBLISH_CALL_WAIT < CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("PUBLISH_CALL_WAIT must be positive and below CELERY_TASK_SOFT_TIME_LIMIT")
 PUBLISH_MAX_ATTEMPTS = env_int("PUBLISH_MAX_ATTEMPTS", 5)
 # Exponential backoff between retryable failures: base * 2^(attempt-1), capped, with jitter.
 PUBLISH_RETRY_BASE_SECONDS = env_float("PUBLISH_RETRY_BASE_SECONDS", 30.0)

@@ -8,11 +8,13 @@ Tests that need a real service ask for it through `redis_url` (or the
 import ipaddress
 import os
 import socket
+from collections.abc import Iterator
 
 import pytest
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from posts.services import publishing
 from tests.factories import UserFactory
 from tests.fakes.server import _fake_http_server, fake_server  # noqa: F401 - fixtures for the fakes
 
@@ -40,7 +42,7 @@ def postgres(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path) -> None:
+def _test_settings(settings, tmp_path) -> Iterator[None]:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
     # Calls run where the task runs: a call thread's own database connection would not
@@ -50,6 +52,8 @@ def _test_settings(settings, tmp_path) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    yield
+    publishing.call_threads_shutdown()  # calls a test left running end before the next test
 
 
 @pytest.fixture(autouse=True)

@@ -4,5 +4,5 @@
 - `posts`: create, edit, reschedule, publish now, cancel (validated per network).
 - `deliveries`: the delivery state machine (claim, outcome, retry, reap, account events).
 - `dispatch`: the dispatcher tick that claims due deliveries and enqueues them.
-- `publishing`: one publish attempt, from claim to recorded outcome.
+- `publishing`: publish attempts for a message's deliveries, from claim to recorded outcome.
 """

@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 S = Delivery.Status
 # Deliveries that have not reached a worker yet and can still be stopped.
 NOT_STARTED = (S.PENDING, S.QUEUED)
+# A success is recorded over `unknown` too: if the reaper gave up on a slow
+# call that then succeeded, the truth wins.
+RECORDABLE = (S.PUBLISHING, S.UNKNOWN)
 
 
 def deliveries_claim(
@@ -81,22 +84,18 @@ def deliveries_begin(*, delivery_ids: list[int]) -> list[Delivery]:
 
 
 def deliveries_mark_published(*, published: list[tuple[Delivery, PublishResult]]) -> list[Delivery]:
-    """Record the successful calls of a batch at once; returns the deliveries it moved.
-
-    `unknown` counts too: if the reaper gave up on a slow call that then
-    succeeded, the truth wins. Every attempt is logged either way.
-    """
+    """Record the successful calls of a batch at once (over `publishing` or `unknown`);
+    returns the deliveries it moved. Every attempt is logged either way."""
     if not published:
         return []
     now = timezone.now()
-    recordable = (S.PUBLISHING, S.UNKNOWN)
     with transaction.atomic():
         DeliveryAttempt.objects.bulk_create(
             _attempt(delivery, DeliveryAttempt.Outcome.PUBLISHED, "", result.http_status, now)
             for delivery, result in published
         )
         ids = set(
-            Delivery.objects.filter(pk__in=[d.pk for d, _ in published], status__in=recordable)
+            Delivery.objects.filter(pk__in=[d.pk for d, _ in published], status__in=RECORDABLE)
             .select_for_update(of=("self",))
             .order_by("pk")
             .values_list("pk", flat=True)
@@ -112,21 +111,21 @@ def _set_published(rows: list[tuple[int, str, str]], now: datetime) -> None:
 
     Raw SQL because the ORM's per-row form (Case/When, as in bulk_update)
     costs about a millisecond per row to build, more than the rest of a
-    sandbox publication. `UPDATE ... FROM` works on PostgreSQL and SQLite.
+    sandbox publication. `UPDATE ... FROM` needs PostgreSQL or SQLite 3.33+.
     """
     if not rows:
         return
     table = connection.ops.quote_name(Delivery._meta.db_table)
     values = ", ".join(["(%s, %s, %s)"] * len(rows))
-    # Only the table name and placeholders are formatted in; every value is a parameter.
     sql = (
         f"WITH published (id, remote_id, remote_url) AS (VALUES {values}) "  # noqa: S608
         f"UPDATE {table} SET status = %s, remote_id = published.remote_id, remote_url = published.remote_url, "
         f"published_at = %s, finished_at = %s, last_error = '', updated_at = %s "
-        f"FROM published WHERE {table}.id = published.id"
+        f"FROM published WHERE {table}.id = published.id AND {table}.status IN (%s, %s)"
     )
+    stamp = connection.ops.adapt_datetimefield_value(now)  # as the ORM stores it (naive UTC on SQLite)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*(value for row in rows for value in row), S.PUBLISHED, now, now, now])
+        cursor.execute(sql, [*(v for row in rows for v in row), S.PUBLISHED, stamp, stamp, stamp, *RECORDABLE])
 
 
 def delivery_mark_retryable(
@@ -208,10 +207,26 @@ def deliveries_fail_not_started(deliveries: QuerySet[Delivery], *, reason: str) 
 
 
 def deliveries_cancel_for_account(*, account: SocialAccount, reason: str) -> int:
+    return deliveries_cancel_not_started(Delivery.objects.filter(account=account), reason=reason)
+
+
+def deliveries_cancel_not_started(deliveries: QuerySet[Delivery], *, reason: str) -> int:
+    """Cancel those of `deliveries` still pending or queued; returns how many.
+
+    The rows are locked in id order first, as the publish task's claim locks
+    them, so a cancel racing a claim waits instead of deadlocking.
+    """
     now = timezone.now()
-    return Delivery.objects.filter(account=account, status__in=NOT_STARTED).update(
-        status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
-    )
+    with transaction.atomic():
+        ids = list(
+            deliveries.filter(status__in=NOT_STARTED)
+            .select_for_update(of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        return Delivery.objects.filter(pk__in=ids, status__in=NOT_STARTED).update(
+            status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
+        )
 
 
 def delivery_retry(*, delivery: Delivery) -> Delivery:

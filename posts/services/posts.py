@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import SocialAccount, User
 from posts.models import Delivery, Media, Post, PostMedia
+from posts.services import deliveries as delivery_services
 from posts.services.validation import validate_for_networks
 from socialtrend.errors import ApplicationError, ConflictError
 
@@ -132,10 +133,7 @@ def post_publish_now(*, post: Post) -> Post:
 
 def post_cancel(*, post: Post, reason: str = "Cancelled by the user.") -> int:
     """Cancel every delivery that has not reached a worker; 409 when none is left."""
-    now = timezone.now()
-    cancelled = Delivery.objects.filter(post=post, status__in=[S.PENDING, S.QUEUED]).update(
-        status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
-    )
+    cancelled = delivery_services.deliveries_cancel_not_started(post.deliveries.all(), reason=reason)
     if not cancelled:
         raise ConflictError("Nothing left to cancel: every delivery has started or ended.")
     return cancelled

@@ -7,6 +7,11 @@ takes as long as its slowest call, not the sum, and a slow network holds no
 lock and no transaction. Successful calls are recorded together; the rarer
 errors one by one, each with its attempt.
 
+The task waits PUBLISH_CALL_WAIT seconds for its calls (less than Celery's
+soft time limit, which prefork enforces). A call still running then records
+its own outcome when it ends, on its call thread; a call still waiting for a
+thread is released for a later attempt.
+
 A worker that dies mid-call records nothing; the reaper logs that attempt as
 `unknown`.
 """
@@ -16,10 +21,11 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from posts.media_links import media_link_url
@@ -29,6 +35,7 @@ from posts.publishers.base import (
     AuthError,
     MediaFile,
     OutcomeUnknownError,
+    PermanentError,
     PublishError,
     PublishRequest,
     PublishResult,
@@ -39,8 +46,6 @@ from posts.services import deliveries
 logger = logging.getLogger(__name__)
 
 S = Delivery.Status
-# Calls still running this many seconds before the task's soft time limit end `unknown`.
-TIME_LIMIT_MARGIN = 5.0
 
 _call_threads: tuple[int, ThreadPoolExecutor] | None = None  # (size, executor)
 _call_threads_lock = threading.Lock()
@@ -49,8 +54,9 @@ DB_CHECK_SECONDS = 10.0
 
 
 def deliveries_publish(*, delivery_ids: list[int]) -> dict[int, str]:
-    """Run one attempt for each delivery still queued; returns their new statuses by id."""
-    deadline = time.monotonic() + settings.CELERY_TASK_SOFT_TIME_LIMIT - TIME_LIMIT_MARGIN
+    """Run one attempt for each delivery still queued; returns their new statuses by id
+    (`publishing` for a call that outlived the wait and will record itself)."""
+    deadline = time.monotonic() + settings.PUBLISH_CALL_WAIT
     claimed = deliveries.deliveries_begin(delivery_ids=delivery_ids)
     if skipped := sorted(set(delivery_ids) - {d.pk for d in claimed}):
         logger.info("deliveries %s: nothing to claim (duplicate message or no longer queued)", skipped)
@@ -65,15 +71,26 @@ def deliveries_publish(*, delivery_ids: list[int]) -> dict[int, str]:
             deliveries.delivery_mark_failed(delivery=delivery, error=reason)
             statuses[delivery.pk] = S.FAILED
     outcomes = _call_all(callable_now, deadline)
-    published = [(d, outcome) for d, outcome in outcomes if isinstance(outcome, PublishResult)]
-    deliveries.deliveries_mark_published(published=published)
-    statuses.update((d.pk, S.PUBLISHED) for d, _ in published)
-    statuses.update((d.pk, _record_error(d, outcome)) for d, outcome in outcomes if isinstance(outcome, Exception))
+    published = [(d, outcome) for d, outcome in outcomes.items() if isinstance(outcome, PublishResult)]
+    statuses.update((d.pk, S.PUBLISHED) for d in deliveries.deliveries_mark_published(published=published))
+    statuses.update(
+        (d.pk, _record_error(d, outcome)) for d, outcome in outcomes.items() if isinstance(outcome, Exception)
+    )
     for delivery in callable_now:
+        status = statuses.setdefault(delivery.pk, S.PUBLISHING)
         elapsed = (timezone.now() - delivery.started_at).total_seconds()
-        status = statuses[delivery.pk]
         logger.info("delivery %s attempt %s: %s after %.3f s", delivery.pk, delivery.attempts, status, elapsed)
     return statuses
+
+
+def call_threads_shutdown() -> None:
+    """Wait for the calls in flight to end and record their outcomes, then let the call
+    threads go (their database connections close with them). The next batch starts new ones."""
+    global _call_threads
+    with _call_threads_lock:
+        running, _call_threads = _call_threads, None
+    if running is not None:
+        running[1].shutdown(wait=True)
 
 
 def publish_request_for(delivery: Delivery) -> PublishRequest:
@@ -94,27 +111,41 @@ def publish_request_for(delivery: Delivery) -> PublishRequest:
     )
 
 
-def _call_all(batch: list[Delivery], deadline: float) -> list[tuple[Delivery, PublishResult | Exception]]:
+def _call_all(batch: list[Delivery], deadline: float) -> dict[Delivery, PublishResult | Exception]:
     """Call each delivery's network; a batch of one (or one call thread) calls right here.
 
-    Calls still running at the deadline, before the task's soft time limit, end `unknown`.
+    Returns the outcomes known by the deadline. A call still running then is
+    left to record its own outcome; one still waiting for a thread is released.
     """
-    requests = [(delivery, publish_request_for(delivery)) for delivery in batch]
     if len(batch) <= 1 or settings.PUBLISH_CALL_THREADS <= 1:
-        return [(delivery, _call(request)) for delivery, request in requests]
-    futures = [(delivery, _threads().submit(_call_on_thread, request)) for delivery, request in requests]
-    wait_for([f for _, f in futures], timeout=max(0.0, deadline - time.monotonic()))
-    return [(delivery, _outcome(future)) for delivery, future in futures]
+        return {delivery: _call(delivery) for delivery in batch}
+    futures = {delivery: _threads().submit(_call_on_thread, delivery) for delivery in batch}
+    wait_for(futures.values(), timeout=max(0.0, deadline - time.monotonic()))
+    outcomes: dict[Delivery, PublishResult | Exception] = {}
+    for delivery, future in futures.items():
+        if future.cancel():  # never sent
+            outcomes[delivery] = RetryableError("no call thread was free in time; it will be tried again")
+        elif future.done():
+            outcomes[delivery] = future.result()
+        else:
+            logger.warning("delivery %s: still waiting for its network; it will record its own outcome", delivery.pk)
+            future.add_done_callback(partial(_record_late, delivery))
+    return outcomes
 
 
-def _call(request: PublishRequest) -> PublishResult | Exception:
+def _call(delivery: Delivery) -> PublishResult | Exception:
+    try:
+        request = publish_request_for(delivery)
+    except Exception as exc:  # nothing was sent: a failure of this delivery alone
+        logger.exception("delivery %s: could not prepare the request", delivery.pk)
+        return PermanentError(f"Could not prepare the post: {exc}")
     try:
         return get_publisher(request.account.network).publish(request)
     except Exception as exc:  # noqa: BLE001 - every failure is recorded, by type, in _record_error
         return exc
 
 
-def _call_on_thread(request: PublishRequest) -> PublishResult | Exception:
+def _call_on_thread(delivery: Delivery) -> PublishResult | Exception:
     """A call thread outlives tasks, so it looks after its database connection (only
     the sandbox network uses one) as Django does per request: dropped when broken
     or past CONN_MAX_AGE. Not before every call, since the check costs a round
@@ -122,19 +153,25 @@ def _call_on_thread(request: PublishRequest) -> PublishResult | Exception:
     if time.monotonic() >= getattr(_call_thread_state, "db_check_at", 0.0):
         close_old_connections()
         _call_thread_state.db_check_at = time.monotonic() + DB_CHECK_SECONDS
-    outcome = _call(request)
+    outcome = _call(delivery)
     if isinstance(outcome, Exception):
         _call_thread_state.db_check_at = 0.0
     return outcome
 
 
-def _outcome(future: Future) -> PublishResult | Exception:
-    if future.cancel():
-        # Still waiting for a free call thread: never sent, so it may be tried again.
-        return RetryableError("no call thread was free before the task's time limit")
-    if not future.done():
-        return OutcomeUnknownError("no answer before the task's time limit")
-    return future.result()
+def _record_late(delivery: Delivery, future: Future) -> None:
+    """Record a call that ended after its task stopped waiting (runs on the call thread).
+    If this fails too, the reaper makes the delivery `unknown`."""
+    outcome = future.result()
+    try:
+        if isinstance(outcome, PublishResult):
+            deliveries.deliveries_mark_published(published=[(delivery, outcome)])
+        else:
+            _record_error(delivery, outcome)
+    except Exception:
+        logger.exception("delivery %s: could not record its late outcome", delivery.pk)
+    finally:
+        connections.close_all()  # rare: no need to keep this thread's connection open
 
 
 def _threads() -> ThreadPoolExecutor:
