@@ -5,6 +5,7 @@ are cut to fit). The SPA counts the same way (frontend helpers mirror these).
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import models
@@ -26,14 +27,16 @@ class NetworkLimits:
     requires_media: bool = False
     max_media: int = 10
     title_max_length: int | None = None
+    # A video must be the post's only media item: images, or one video.
+    video_alone: bool = False
 
 
 LIMITS: dict[str, NetworkLimits] = {
     Network.SANDBOX: NetworkLimits(max_length=5000),
     # Graph API: 2,200 characters, 30 hashtags; every post carries media; carousels up to 10.
     Network.INSTAGRAM: NetworkLimits(max_length=2200, max_hashtags=30, requires_media=True, max_media=10),
-    # Posts API commentary: 3,000 characters.
-    Network.LINKEDIN: NetworkLimits(max_length=3000, max_media=20),
+    # Posts API commentary: 3,000 characters; content is one image, a multiImage, or one video.
+    Network.LINKEDIN: NetworkLimits(max_length=3000, max_media=20, video_alone=True),
     # 280 weighted characters (twitter-text v3); up to 4 images.
     Network.X: NetworkLimits(max_length=280, max_media=4),
     # Self-text up to 40,000 characters; the title (per-network option) up to 300.
@@ -53,3 +56,15 @@ def text_length(network: str, text: str) -> int:
 
 def extract_hashtags(text: str) -> list[str]:
     return HASHTAG_RE.findall(text)
+
+
+def media_mix_problem(network: str, kinds: Sequence[str]) -> str | None:
+    """Why this mix of media kinds ("image", "video") breaks the network's rule; None when it does not."""
+    if not LIMITS[network].video_alone:
+        return None
+    name, videos = Network(network).label, list(kinds).count("video")
+    if videos > 1:
+        return f"{name} posts carry either images or one video; this post has {videos} videos."
+    if videos and len(kinds) > 1:
+        return f"{name} posts carry either images or one video, not both."
+    return None

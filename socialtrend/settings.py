@@ -384,6 +384,10 @@ LINKEDIN_OAUTH_URL = env_str("LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oau
 LINKEDIN_API_URL = env_str("LINKEDIN_API_URL", "https://api.linkedin.com").rstrip("/")
 # Monthly YYYYMM; LinkedIn retires versions after about a year, so keep this current.
 LINKEDIN_VERSION = env_str("LINKEDIN_VERSION", "202601")
+# An uploaded video is polled until AVAILABLE before the post refers to it; like
+# INSTAGRAM_POLL_MAX_WAIT, keep the wait well inside CELERY_TASK_SOFT_TIME_LIMIT.
+LINKEDIN_VIDEO_POLL_INTERVAL = env_float("LINKEDIN_VIDEO_POLL_INTERVAL", 5.0)
+LINKEDIN_VIDEO_POLL_MAX_WAIT = env_float("LINKEDIN_VIDEO_POLL_MAX_WAIT", 60.0)
 # X API v2 (OAuth 2.0 with PKCE). Tweets go through tweepy (api.twitter.com);
 # token, profile and media upload calls use X_API_URL.
 X_CLIENT_ID = env_str("X_CLIENT_ID")

@@ -44,7 +44,7 @@ def post_create(
         caption=caption,
         variants=variants_by_account,
         options=options_by_account,
-        media_count=len(media),
+        media_kinds=[m.kind for m in media],
     )
     with transaction.atomic():
         post = Post.objects.create(owner=owner, caption=caption, scheduled_at=due)
@@ -96,7 +96,7 @@ def post_update(
             caption=caption,
             variants=variants_by_account,
             options=options_by_account,
-            media_count=len(media),
+            media_kinds=[m.kind for m in media],
         )
         post.caption, post.scheduled_at = caption, due
         post.save(update_fields=["caption", "scheduled_at", "updated_at"])

@@ -10,7 +10,7 @@ from typing import Any
 from accounts.models import SocialAccount
 from posts.publishers.options import network_option_errors
 from socialtrend.errors import ApplicationError
-from socialtrend.networks import LIMITS, extract_hashtags, text_length
+from socialtrend.networks import LIMITS, extract_hashtags, media_mix_problem, text_length
 
 
 def validate_for_networks(
@@ -19,9 +19,11 @@ def validate_for_networks(
     caption: str,
     variants: Mapping[int, str],
     options: Mapping[int, Mapping[str, Any]],
-    media_count: int,
+    media_kinds: Sequence[str],
 ) -> None:
+    """`media_kinds` are the post's media in order, each "image" or "video"."""
     errors: dict[str, list[str]] = {}
+    media_count = len(media_kinds)
     for account in accounts:
         limits = LIMITS[account.network]
         name = account.get_network_display()
@@ -37,6 +39,8 @@ def validate_for_networks(
             _add(errors, "media_ids", f"{name} needs at least one media item.")
         if media_count > limits.max_media:
             _add(errors, "media_ids", f"{name} allows {limits.max_media} media items; this post has {media_count}.")
+        if problem := media_mix_problem(account.network, media_kinds):
+            _add(errors, "media_ids", problem)
         if not text and media_count == 0:
             _add(errors, text_field, "A post needs a caption or at least one media item.")
         for name, message in network_option_errors(

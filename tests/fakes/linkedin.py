@@ -1,18 +1,28 @@
-"""Fake of LinkedIn: OAuth 2.0 (accessToken), OpenID userinfo, the Images API and the Posts API.
+"""Fake of LinkedIn: OAuth 2.0 (accessToken), OpenID userinfo, the Images, Videos and Posts APIs.
 
 Checks the bearer token, `Linkedin-Version` (YYYYMM, not older than the
 oldest version it still serves) and `X-Restli-Protocol-Version: 2.0.0`;
 answers errors as LinkedIn does: `{"status", "serviceErrorCode", "code", "message"}`.
+
+Videos: `initializeUpload` splits the declared size into 4 MiB parts, each
+with its own upload URL here; each part's PUT must carry exactly its bytes
+and answers an ETag; `finalizeUpload` must list every ETag in order. After
+that the video answers `video_statuses` to successive GETs (the last repeats),
+and a post may refer to it.
 """
 
+import hashlib
 import itertools
 import re
+from dataclasses import dataclass, field
 
 from werkzeug import Request, Response
 
 from tests.fakes.server import FakeAPI, json_response
 
 OLDEST_VERSION = "202501"
+PART_BYTES = 4 * 1024 * 1024
+VIDEO_FORBIDDEN = "Accessing this video resource is forbidden. Please check your permissions for this resource"
 
 
 def li_error(status: int, message: str, code: str = "", service_code: int | None = None) -> Response:
@@ -22,6 +32,24 @@ def li_error(status: int, message: str, code: str = "", service_code: int | None
     if service_code is not None:
         body["serviceErrorCode"] = service_code
     return json_response(body, status)
+
+
+@dataclass
+class Video:
+    urn: str
+    owner: str
+    upload_token: str
+    ranges: list[tuple[int, int]]  # (firstByte, lastByte) of each part, inclusive
+    statuses: list[str]
+    failure_reason: str
+    parts: dict[int, bytes] = field(default_factory=dict)
+    etags: dict[int, str] = field(default_factory=dict)
+    finalized: bool = False
+    polls: int = 0
+
+    @property
+    def data(self) -> bytes:
+        return b"".join(self.parts[i] for i in sorted(self.parts))
 
 
 class FakeLinkedIn(FakeAPI):
@@ -39,6 +67,10 @@ class FakeLinkedIn(FakeAPI):
         self.refresh_tokens: dict[str, str] = {}
         self.org_admin = {"li-token": {"2414183"}}
         self.images: dict[str, bytes | None] = {}
+        self.videos: dict[str, Video] = {}
+        # Status answers to successive GETs of a finalized video; the last one repeats.
+        self.video_statuses = ["PROCESSING", "AVAILABLE"]
+        self.video_failure_reason = "Video encoding is not supported"
         self.published: list[dict] = []
 
     def dispatch(self, request: Request) -> Response:
@@ -58,6 +90,8 @@ class FakeLinkedIn(FakeAPI):
                     "locale": {"country": "GB", "language": "en"},
                 }
             )
+        if request.path.startswith("/upload/urn:li:video:"):
+            return self._upload_part(request)
         if request.path.startswith("/upload/"):
             return self._upload(request)
         version = request.headers.get("Linkedin-Version", "")
@@ -71,8 +105,15 @@ class FakeLinkedIn(FakeAPI):
             return li_error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
         if request.headers.get("X-Restli-Protocol-Version") != "2.0.0":
             return li_error(400, "X-Restli-Protocol-Version 2.0.0 is required")
-        if request.path == "/rest/images" and request.args.get("action") == "initializeUpload":
+        action = request.args.get("action") if request.method == "POST" else None
+        if request.path == "/rest/images" and action == "initializeUpload":
             return self._initialize_upload(request, token)
+        if request.path == "/rest/videos" and action == "initializeUpload":
+            return self._initialize_video_upload(request, token)
+        if request.path == "/rest/videos" and action == "finalizeUpload":
+            return self._finalize_video_upload(request, token)
+        if request.path.startswith("/rest/videos/") and request.method == "GET":
+            return self._get_video(request, token)
         if request.path == "/rest/posts" and request.method == "POST":
             return self._create_post(request, token)
         return li_error(404, "Not found")
@@ -126,6 +167,94 @@ class FakeLinkedIn(FakeAPI):
         self.images[urn] = request.data
         return Response(status=201)
 
+    def _initialize_video_upload(self, request: Request, token: str) -> Response:
+        upload = (request.get_json(silent=True) or {}).get("initializeUploadRequest", {})
+        owner, size = upload.get("owner", ""), upload.get("fileSizeBytes")
+        if not self._may_act_as(token, owner):
+            return li_error(403, VIDEO_FORBIDDEN)
+        if type(size) is not int or size <= 0:
+            return li_error(400, "/initializeUploadRequest/fileSizeBytes :: must be a positive number of bytes")
+        urn = f"urn:li:video:C5F{next(self.ids)}"
+        ranges = [(first, min(first + PART_BYTES, size) - 1) for first in range(0, size, PART_BYTES)]
+        video = Video(
+            urn=urn,
+            owner=owner,
+            # LinkedIn sends an empty token for a single-part upload.
+            upload_token="" if len(ranges) == 1 else f"li-upload-{next(self.ids)}",
+            ranges=ranges,
+            statuses=list(self.video_statuses),
+            failure_reason=self.video_failure_reason,
+        )
+        self.videos[urn] = video
+        instructions = [
+            {"uploadUrl": f"{self.base_url}/upload/{urn}/{index}", "firstByte": first, "lastByte": last}
+            for index, (first, last) in enumerate(ranges)
+        ]
+        return json_response(
+            {
+                "value": {
+                    "uploadUrlsExpireAt": 1790000000000,
+                    "video": urn,
+                    "uploadInstructions": instructions,
+                    "uploadToken": video.upload_token,
+                    "thumbnailUploadUrl": "",
+                    "captionsUploadUrl": "",
+                }
+            }
+        )
+
+    def _upload_part(self, request: Request) -> Response:
+        urn, _, part = request.path.removeprefix("/upload/").rpartition("/")
+        video, index = self.videos.get(urn), int(part) if part.isdigit() else -1
+        if request.method != "PUT" or video is None or not 0 <= index < len(video.ranges):
+            return li_error(400, "Bad upload")
+        if request.content_type != "application/octet-stream":
+            return li_error(400, "Video parts are uploaded as application/octet-stream")
+        first, last = video.ranges[index]
+        if len(request.data) != last - first + 1:
+            return li_error(400, f"Part {index} must be {last - first + 1} bytes, got {len(request.data)}")
+        video.parts[index] = request.data
+        video.etags[index] = f"/dms/video/{index}/{hashlib.sha256(request.data).hexdigest()[:24]}"
+        return Response(status=200, headers={"ETag": video.etags[index]})
+
+    def _finalize_video_upload(self, request: Request, token: str) -> Response:
+        finalize = (request.get_json(silent=True) or {}).get("finalizeUploadRequest", {})
+        video = self.videos.get(finalize.get("video", ""))
+        if video is None:
+            return li_error(400, "/finalizeUploadRequest/video :: not an uploading video")
+        if not self._may_act_as(token, video.owner):
+            return li_error(403, VIDEO_FORBIDDEN)
+        if finalize.get("uploadToken") != video.upload_token:
+            return li_error(400, "/finalizeUploadRequest/uploadToken :: does not match the upload")
+        expected = [video.etags.get(index) for index in range(len(video.ranges))]
+        if finalize.get("uploadedPartIds") != expected:
+            return li_error(400, "/finalizeUploadRequest/uploadedPartIds :: every part's ETag, in order")
+        video.finalized = True
+        return Response(status=200)
+
+    def _get_video(self, request: Request, token: str) -> Response:
+        # Rest.li 2.0: a URN in the path is URL-encoded; a raw one is a syntax error.
+        if ":" in request.environ.get("RAW_URI", request.path).split("?")[0].removeprefix("/rest/videos/"):
+            return li_error(400, "Syntax exception in path variables", "ILLEGAL_ARGUMENT")
+        video = self.videos.get(request.path.removeprefix("/rest/videos/"))
+        if video is None:
+            return li_error(404, "Not found")
+        if not self._may_act_as(token, video.owner):
+            return li_error(403, VIDEO_FORBIDDEN)
+        status = "WAITING_UPLOAD"
+        if video.finalized:
+            status = video.statuses[min(video.polls, len(video.statuses) - 1)]
+            video.polls += 1
+        body = {"id": video.urn, "owner": video.owner, "status": status}
+        if status == "PROCESSING_FAILED":
+            body["processingFailureReason"] = video.failure_reason
+        return json_response(body)
+
+    def _media_ready(self, urn: str) -> bool:
+        if urn in self.videos:
+            return self.videos[urn].finalized
+        return self.images.get(urn) is not None
+
     def _create_post(self, request: Request, token: str) -> Response:
         body = request.get_json(silent=True) or {}
         if not self._may_act_as(token, body.get("author", "")):
@@ -143,8 +272,8 @@ class FakeLinkedIn(FakeAPI):
             if "media" in content
             else [i["id"] for i in content.get("multiImage", {}).get("images", [])]
         )
-        if any(self.images.get(ref) is None for ref in refs):
-            return li_error(422, "/content/media/id :: image is not uploaded", "UNPROCESSABLE_ENTITY")
+        if any(not self._media_ready(ref) for ref in refs):
+            return li_error(422, "/content/media/id :: media is not uploaded or finalized", "UNPROCESSABLE_ENTITY")
         if any(p["commentary"] == body["commentary"] and p["author"] == body["author"] for p in self.published):
             return li_error(422, "Content is a duplicate of urn:li:share:1", "DUPLICATE_POST")
         urn = f"urn:li:share:{next(self.ids)}"

@@ -24,6 +24,8 @@ def _short_timeouts(settings) -> None:
     settings.NETWORK_READ_TIMEOUT = 1.0
     settings.INSTAGRAM_POLL_INTERVAL = 0.01
     settings.INSTAGRAM_POLL_MAX_WAIT = 0.3
+    settings.LINKEDIN_VIDEO_POLL_INTERVAL = 0.01
+    settings.LINKEDIN_VIDEO_POLL_MAX_WAIT = 0.3
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 import pytest
 
-from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from posts.publishers.base import AuthError, MediaFile, OutcomeUnknownError, PermanentError, RetryableError
 from posts.publishers.linkedin import LinkedInPublisher, little_text
-from tests.fakes.linkedin import FakeLinkedIn
+from tests.fakes.linkedin import PART_BYTES, FakeLinkedIn
 from tests.fakes.server import wait_for
 from tests.networks.conftest import publish_request
+from tests.posts.helpers import MP4_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -123,10 +124,130 @@ def test_connection_refused_is_retryable(account, settings, closed_port_url):
         LinkedInPublisher().publish(publish_request(account, "x"))
 
 
-def test_video_is_refused_before_any_call(account, linkedin, make_media):
-    with pytest.raises(PermanentError, match="images only"):
+def large_video(tmp_path, size: int) -> MediaFile:
+    """An MP4 of `size` bytes whose every 4-byte word differs, so a part sent twice or out of order shows."""
+    body = b"".join(i.to_bytes(4, "big") for i in range(size // 4 + 1))
+    path = tmp_path / "long.mp4"
+    path.write_bytes((MP4_BYTES + body)[:size])
+    return MediaFile(path=path, mime_type="video/mp4", kind="video", size=size)
+
+
+def test_video_is_uploaded_finalized_and_referenced_with_its_title(account, linkedin, make_media):
+    video = make_media("video", "video/mp4")
+
+    LinkedInPublisher().publish(publish_request(account, "Watch this", [video], title="Launch film"))
+
+    [post] = linkedin.published
+    urn = post["content"]["media"]["id"]
+    assert urn.startswith("urn:li:video:")
+    assert post["content"]["media"]["title"] == "Launch film"
+    [initialize, finalize] = [r.get_json() for r in linkedin.calls("POST /rest/videos")]
+    assert initialize == {
+        "initializeUploadRequest": {
+            "owner": "urn:li:person:782bbtaQ",
+            "fileSizeBytes": video.size,
+            "uploadCaptions": False,
+            "uploadThumbnail": False,
+        }
+    }
+    assert finalize == {
+        "finalizeUploadRequest": {"video": urn, "uploadToken": "", "uploadedPartIds": [linkedin.videos[urn].etags[0]]}
+    }
+    assert linkedin.videos[urn].data == video.path.read_bytes()
+    # The fake answers PROCESSING once, then AVAILABLE: the post waited for both answers.
+    assert len(linkedin.calls("GET /rest/videos/")) == 2
+
+
+def test_video_larger_than_a_part_is_sent_in_every_part_in_order(account, linkedin, tmp_path):
+    video = large_video(tmp_path, 2 * PART_BYTES + 1234)
+
+    LinkedInPublisher().publish(publish_request(account, "The long cut", [video]))
+
+    [post] = linkedin.published
+    uploaded = linkedin.videos[post["content"]["media"]["id"]]
+    assert [len(r.data) for r in linkedin.calls("PUT /upload/urn:li:video:")] == [PART_BYTES, PART_BYTES, 1234]
+    assert uploaded.data == video.path.read_bytes()
+    assert uploaded.upload_token and uploaded.finalized
+    assert post["content"]["media"]["title"] == ""
+
+
+def test_video_that_fails_processing_is_permanent_and_nothing_is_posted(account, linkedin, make_media):
+    linkedin.video_statuses = ["PROCESSING", "PROCESSING_FAILED"]
+
+    with pytest.raises(PermanentError) as error:
         LinkedInPublisher().publish(publish_request(account, "x", [make_media("video", "video/mp4")]))
 
+    assert error.value.message == (
+        "LinkedIn could not process the video (PROCESSING_FAILED): Video encoding is not supported"
+    )
+    assert not linkedin.calls("POST /rest/posts")
+
+
+def test_video_still_processing_at_the_deadline_is_retryable(account, linkedin, make_media, settings):
+    linkedin.video_statuses = ["PROCESSING"]
+
+    with pytest.raises(RetryableError, match="still processing") as error:
+        LinkedInPublisher().publish(publish_request(account, "x", [make_media("video", "video/mp4")]))
+
+    assert error.value.retry_after == settings.LINKEDIN_VIDEO_POLL_MAX_WAIT
+    assert 1 < len(linkedin.calls("GET /rest/videos/")) <= 31  # every 0.01 s for at most 0.3 s
+    assert not linkedin.calls("POST /rest/posts")
+
+
+def test_invalid_token_on_a_video_post_is_an_auth_error(account, linkedin, make_media):
+    account.access_token = "expired"
+
+    with pytest.raises(AuthError) as error:
+        LinkedInPublisher().publish(publish_request(account, "x", [make_media("video", "video/mp4")]))
+
+    assert error.value.http_status == 401
+    assert linkedin.videos == {}
+
+
+def test_video_for_an_organization_the_member_does_not_administer_is_an_auth_error(make_account, linkedin, make_media):
+    page = make_account("linkedin", remote_id="urn:li:organization:999", access_token="li-token")
+
+    with pytest.raises(AuthError, match="forbidden"):
+        LinkedInPublisher().publish(publish_request(page, "x", [make_media("video", "video/mp4")]))
+
+    assert linkedin.videos == {}
+
+
+def test_server_error_on_a_video_part_is_retryable_as_nothing_was_posted(account, linkedin, make_media):
+    linkedin.script("PUT /upload/urn:li:video:", status=500, body={"status": 500, "message": "Internal error"})
+
+    with pytest.raises(RetryableError):
+        LinkedInPublisher().publish(publish_request(account, "x", [make_media("video", "video/mp4")]))
+
+    assert not linkedin.calls("POST /rest/posts")
+
+
+def test_video_part_answered_without_etag_is_permanent(account, linkedin, make_media):
+    linkedin.script("PUT /upload/urn:li:video:", status=200, body="")
+
+    with pytest.raises(PermanentError, match="part 1 of the video but sent no ETag"):
+        LinkedInPublisher().publish(publish_request(account, "x", [make_media("video", "video/mp4")]))
+
+    assert [video.finalized for video in linkedin.videos.values()] == [False]
+    assert not linkedin.calls("POST /rest/posts")
+
+
+@pytest.mark.parametrize(
+    ("kinds", "message"),
+    [
+        (["video", "video"], "LinkedIn posts carry either images or one video; this post has 2 videos."),
+        (["image", "video"], "LinkedIn posts carry either images or one video, not both."),
+    ],
+)
+def test_several_videos_or_images_with_a_video_are_refused_before_any_call(
+    account, linkedin, make_media, kinds, message
+):
+    media = [make_media(kind, "video/mp4" if kind == "video" else "image/jpeg") for kind in kinds]
+
+    with pytest.raises(PermanentError) as error:
+        LinkedInPublisher().publish(publish_request(account, "x", media))
+
+    assert error.value.message == message
     assert linkedin.requests == []
 
 

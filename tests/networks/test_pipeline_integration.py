@@ -18,7 +18,7 @@ from socialtrend.celery import app as celery_app
 from tests.factories import UserFactory
 from tests.fakes.server import wait_for
 from tests.fakes.webhook_receiver import WebhookReceiver
-from tests.posts.helpers import image_bytes, make_due, make_media, make_post, publish
+from tests.posts.helpers import MP4_BYTES, image_bytes, make_due, make_media, make_post, publish
 from webhooks.models import WebhookEvent
 from webhooks.services import webhook_endpoint_create
 
@@ -87,6 +87,24 @@ def test_instagram_fetches_media_through_a_signed_link(
     served = client.get(image_url.path)
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == jpeg
+
+
+def test_linkedin_video_post_goes_out_with_the_stored_file(user, linkedin, django_capture_on_commit_callbacks):
+    account = SocialAccount.objects.create(
+        owner=user, network="linkedin", handle="Ada", remote_id="urn:li:person:782bbtaQ", access_token="li-token"
+    )
+    media = make_media(user, name="clip.mp4", content=MP4_BYTES, content_type="video/mp4")
+    post = make_post(
+        accounts=[account], caption="Our film", media_ids=[media.pk], options={str(account.pk): {"title": "Film"}}
+    )
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published"
+    [published] = linkedin.published
+    assert delivery.remote_id == published["id"]
+    assert published["content"]["media"]["title"] == "Film"
+    assert linkedin.videos[published["content"]["media"]["id"]].data == MP4_BYTES
 
 
 def test_published_delivery_is_announced_to_a_verifying_receiver(

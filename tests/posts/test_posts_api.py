@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from posts.models import Delivery, Post
 from tests.factories import SocialAccountFactory
-from tests.posts.helpers import make_due, make_media, make_post
+from tests.posts.helpers import MP4_BYTES, make_due, make_media, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +162,49 @@ def test_too_many_media_for_x(auth_client, user):
 
     assert response.status_code == 400
     assert response.json()["errors"]["media_ids"] == ["X (Twitter) allows 4 media items; this post has 5."]
+
+
+def make_video(user):
+    return make_media(user, name="clip.mp4", content=MP4_BYTES, content_type="video/mp4")
+
+
+@pytest.mark.parametrize(
+    ("network", "kinds", "message"),
+    [
+        ("linkedin", ["video", "video"], "LinkedIn posts carry either images or one video; this post has 2 videos."),
+        ("linkedin", ["image", "video"], "LinkedIn posts carry either images or one video, not both."),
+        ("linkedin", ["video"], None),
+        ("linkedin", ["image", "image"], None),
+        ("x", ["image", "video"], None),
+    ],
+)
+def test_linkedin_takes_images_or_one_video(auth_client, user, network, kinds, message):
+    account = network_account(user, network)
+    media = [(make_video(user) if kind == "video" else make_media(user)).pk for kind in kinds]
+
+    response = create(auth_client, caption="Hi", account_ids=[account.pk], media_ids=media, scheduled_at=in_an_hour())
+
+    if message is None:
+        assert response.status_code == 201, response.json()
+        return
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"media_ids": [message]}
+    assert not Post.objects.exists()
+
+
+def test_patch_adding_a_second_video_for_linkedin_is_400(auth_client, user):
+    linkedin = network_account(user, "linkedin")
+    post = make_post(accounts=[linkedin], media_ids=[make_video(user).pk])
+
+    response = auth_client.patch(
+        f"{URL}{post.pk}/", {"media_ids": [post.media.get().pk, make_video(user).pk]}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["media_ids"] == [
+        "LinkedIn posts carry either images or one video; this post has 2 videos."
+    ]
+    assert post.media.count() == 1
 
 
 @pytest.mark.parametrize(
