@@ -90,7 +90,8 @@ class LinkedInPublisher(Publisher):
 
     def _content(self, author: str, token: str, media: Sequence[MediaFile], *, title: str) -> dict[str, Any]:
         if media[0].kind == "video":  # then it is the only item (checked above)
-            return {"media": {"id": self._upload_video(author, token, media[0]), "title": title}}
+            video = {"id": self._upload_video(author, token, media[0])}
+            return {"media": video | ({"title": title} if title else {})}  # no empty title: it is optional
         images = [self._upload_image(author, token, item) for item in media]
         if len(images) == 1:
             return {"media": {"id": images[0]}}

@@ -43,10 +43,10 @@ def validate_for_networks(
             _add(errors, "media_ids", problem)
         if not text and media_count == 0:
             _add(errors, text_field, "A post needs a caption or at least one media item.")
-        for name, message in network_option_errors(
+        for option, message in network_option_errors(
             account=account, options=options.get(account.pk, {}), media_count=media_count
         ).items():
-            _add(errors, f"options.{account.pk}.{name}", message)
+            _add(errors, f"options.{account.pk}.{option}", message)
         title = str(options.get(account.pk, {}).get("title", ""))
         if limits.title_max_length is not None and len(title) > limits.title_max_length:
             _add(

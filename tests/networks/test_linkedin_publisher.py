@@ -168,7 +168,7 @@ def test_video_larger_than_a_part_is_sent_in_every_part_in_order(account, linked
     assert [len(r.data) for r in linkedin.calls("PUT /upload/urn:li:video:")] == [PART_BYTES, PART_BYTES, 1234]
     assert uploaded.data == video.path.read_bytes()
     assert uploaded.upload_token and uploaded.finalized
-    assert post["content"]["media"]["title"] == ""
+    assert "title" not in post["content"]["media"]
 
 
 def test_video_that_fails_processing_is_permanent_and_nothing_is_posted(account, linkedin, make_media):
