@@ -4,13 +4,14 @@ A post's status is computed here, in SQL, from its deliveries; this is the one
 place that decides it (the API, the admin and the dashboard all read it from here).
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Value, When
 
 from accounts.models import SocialAccount, User
-from posts.models import Delivery, Media, Post
+from posts.models import Delivery, Media, Post, PostMedia
 from socialtrend.errors import NotFoundError
 
 S = Delivery.Status
@@ -103,6 +104,20 @@ def media_get(*, owner: User, pk: int) -> Media:
     if media is None:
         raise NotFoundError("No such media.")
     return media
+
+
+def media_by_post(*, post_ids: Iterable[int]) -> dict[int, list[Media]]:
+    """Each post's media in position order (posts without media are absent).
+
+    One query on the link table: the publish path's alternative to
+    `prefetch_related("post__media")`, whose bookkeeping cost more than the
+    query itself in a profile of the burst benchmark.
+    """
+    by_post: dict[int, list[Media]] = defaultdict(list)
+    links = PostMedia.objects.filter(post_id__in=post_ids).select_related("media").order_by("post_id", "position")
+    for link in links:
+        by_post[link.post_id].append(link.media)
+    return by_post
 
 
 def delivery_get(*, owner: User, pk: int) -> Delivery:

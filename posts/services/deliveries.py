@@ -15,11 +15,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import SocialAccount
-from posts.models import Delivery, DeliveryAttempt, Media
+from posts.models import Delivery, DeliveryAttempt
 from posts.publishers.base import PublishResult
 from socialtrend.errors import ConflictError
 from webhooks import services as webhook_services
@@ -65,7 +65,7 @@ def deliveries_claim(
 
 
 def deliveries_begin(*, delivery_ids: list[int]) -> list[Delivery]:
-    """Claim queued deliveries for one publish attempt each, loaded with what the call needs.
+    """Claim queued deliveries for one publish attempt each, loaded with their account and post.
 
     Ids that another message already claimed (or that were cancelled) are left out.
     """
@@ -79,8 +79,7 @@ def deliveries_begin(*, delivery_ids: list[int]) -> list[Delivery]:
         attempts=F("attempts") + 1,
         updated_at=now,
     )
-    in_order = Prefetch("post__media", queryset=Media.objects.order_by("post_media__position"))
-    return list(Delivery.objects.filter(pk__in=claimed).select_related("account", "post").prefetch_related(in_order))
+    return list(Delivery.objects.filter(pk__in=claimed).select_related("account", "post"))
 
 
 def deliveries_mark_published(*, published: list[tuple[Delivery, PublishResult]]) -> list[Delivery]:

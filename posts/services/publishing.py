@@ -28,8 +28,9 @@ from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils import timezone
 
+from posts import selectors
 from posts.media_links import media_link_url
-from posts.models import Delivery
+from posts.models import Delivery, Media
 from posts.publishers import get_publisher
 from posts.publishers.base import (
     AuthError,
@@ -70,7 +71,8 @@ def deliveries_publish(*, delivery_ids: list[int]) -> dict[int, str]:
             reason = account.status_reason or f"{account} is {account.status}; reconnect it."
             deliveries.delivery_mark_failed(delivery=delivery, error=reason)
             statuses[delivery.pk] = S.FAILED
-    outcomes = _call_all(callable_now, deadline)
+    media = selectors.media_by_post(post_ids={d.post_id for d in callable_now})
+    outcomes = _call_all({d: media.get(d.post_id, []) for d in callable_now}, deadline)
     published = [(d, outcome) for d, outcome in outcomes.items() if isinstance(outcome, PublishResult)]
     statuses.update((d.pk, S.PUBLISHED) for d in deliveries.deliveries_mark_published(published=published))
     statuses.update(
@@ -93,8 +95,8 @@ def call_threads_shutdown() -> None:
         running[1].shutdown(wait=True)
 
 
-def publish_request_for(delivery: Delivery) -> PublishRequest:
-    media = tuple(
+def publish_request_for(delivery: Delivery, media: list[Media]) -> PublishRequest:
+    files = tuple(
         MediaFile(
             path=Path(item.file.path),
             mime_type=item.mime_type,
@@ -104,22 +106,22 @@ def publish_request_for(delivery: Delivery) -> PublishRequest:
             width=item.width,
             height=item.height,
         )
-        for item in delivery.post.media.all()  # ordered by position where the delivery was loaded
+        for item in media
     )
     return PublishRequest(
-        delivery_id=delivery.pk, account=delivery.account, text=delivery.text, media=media, options=delivery.options
+        delivery_id=delivery.pk, account=delivery.account, text=delivery.text, media=files, options=delivery.options
     )
 
 
-def _call_all(batch: list[Delivery], deadline: float) -> dict[Delivery, PublishResult | Exception]:
-    """Call each delivery's network; a batch of one (or one call thread) calls right here.
+def _call_all(batch: dict[Delivery, list[Media]], deadline: float) -> dict[Delivery, PublishResult | Exception]:
+    """Call each delivery's network with its media; a batch of one (or one call thread) calls right here.
 
     Returns the outcomes known by the deadline. A call still running then is
     left to record its own outcome; one still waiting for a thread is released.
     """
     if len(batch) <= 1 or settings.PUBLISH_CALL_THREADS <= 1:
-        return {delivery: _call(delivery) for delivery in batch}
-    futures = {delivery: _threads().submit(_call_on_thread, delivery) for delivery in batch}
+        return {delivery: _call(delivery, media) for delivery, media in batch.items()}
+    futures = {delivery: _threads().submit(_call_on_thread, delivery, media) for delivery, media in batch.items()}
     wait_for(futures.values(), timeout=max(0.0, deadline - time.monotonic()))
     outcomes: dict[Delivery, PublishResult | Exception] = {}
     for delivery, future in futures.items():
@@ -133,9 +135,9 @@ def _call_all(batch: list[Delivery], deadline: float) -> dict[Delivery, PublishR
     return outcomes
 
 
-def _call(delivery: Delivery) -> PublishResult | Exception:
+def _call(delivery: Delivery, media: list[Media]) -> PublishResult | Exception:
     try:
-        request = publish_request_for(delivery)
+        request = publish_request_for(delivery, media)
     except Exception as exc:  # nothing was sent: a failure of this delivery alone
         logger.exception("delivery %s: could not prepare the request", delivery.pk)
         return PermanentError(f"Could not prepare the post: {exc}")
@@ -145,7 +147,7 @@ def _call(delivery: Delivery) -> PublishResult | Exception:
         return exc
 
 
-def _call_on_thread(delivery: Delivery) -> PublishResult | Exception:
+def _call_on_thread(delivery: Delivery, media: list[Media]) -> PublishResult | Exception:
     """A call thread outlives tasks, so it looks after its database connection (only
     the sandbox network uses one) as Django does per request: dropped when broken
     or past CONN_MAX_AGE. Not before every call, since the check costs a round
@@ -153,7 +155,7 @@ def _call_on_thread(delivery: Delivery) -> PublishResult | Exception:
     if time.monotonic() >= getattr(_call_thread_state, "db_check_at", 0.0):
         close_old_connections()
         _call_thread_state.db_check_at = time.monotonic() + DB_CHECK_SECONDS
-    outcome = _call(delivery)
+    outcome = _call(delivery, media)
     if isinstance(outcome, Exception):
         _call_thread_state.db_check_at = 0.0
     return outcome
