@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import SocialAccount
 from accounts.services import social_account_expire
-from posts.models import Delivery, DeliveryAttempt
+from posts.models import Delivery, DeliveryAttempt, SandboxPublication
 from posts.publishers import get_publisher
 from posts.publishers.instagram import InstagramPublisher
 from posts.services import deliveries, dispatch
@@ -316,3 +316,30 @@ def test_calls_that_outlive_the_wait_record_themselves_and_waiting_ones_go_back(
         Delivery.objects.filter(pk__in=slow).values_list("remote_id", flat=True)
     )
     assert DeliveryAttempt.objects.filter(delivery__in=slow, outcome="published").count() == 2
+
+
+def test_one_message_records_each_delivery_on_its_own(user, linkedin, django_capture_on_commit_callbacks):
+    """Mixed outcomes in one message: a success, an auth failure and a disconnected
+    account; each ends in its own state with its own attempt, none drags the others."""
+    good, *_ = linkedin_person_and_organization(user)
+    bad_token = SocialAccount.objects.create(
+        owner=user, network="linkedin", handle="Old", remote_id="urn:li:person:old", access_token="revoked-token"
+    )
+    gone = SocialAccount.objects.create(owner=user, network="sandbox", handle="gone", remote_id="sandbox:gone")
+    post = make_post(accounts=[good, bad_token, gone], caption="All at once")
+    ids = queued_ids(post, django_capture_on_commit_callbacks)
+    SocialAccount.objects.filter(pk=gone.pk).update(status=SocialAccount.Status.REVOKED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = publish_deliveries(ids)
+
+    by_account = {d.account_id: d for d in Delivery.objects.filter(pk__in=ids)}
+    assert statuses == {d.pk: d.status for d in by_account.values()}
+    assert by_account[good.pk].status == "published"
+    assert by_account[good.pk].remote_id == linkedin.published[0]["id"]
+    assert by_account[bad_token.pk].status == "failed" and "must be reconnected" in by_account[bad_token.pk].last_error
+    assert by_account[gone.pk].status == "failed" and "revoked" in by_account[gone.pk].last_error
+    assert SocialAccount.objects.get(pk=bad_token.pk).status == "expired"
+    outcomes = dict(DeliveryAttempt.objects.filter(delivery__in=ids).values_list("delivery__account", "outcome"))
+    assert outcomes == {good.pk: "published", bad_token.pk: "auth", gone.pk: "failed"}
+    assert not SandboxPublication.objects.exists()  # the revoked account was never called
