@@ -127,14 +127,27 @@ def start_processes(args, worker_env: dict[str, str]) -> list[subprocess.Popen]:
 def cpu_seconds(processes: list[subprocess.Popen]) -> float:
     """User + system CPU time the worker and beat processes (and their pool children) used so far."""
     pids = [p.pid for p in processes]
-    total = 0
+    total = 0.0
     while pids:
         pid = pids.pop()
-        proc = Path(f"/proc/{pid}")
-        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-        pids.extend(int(c) for c in (proc / "task" / str(pid) / "children").read_text().split())
-    return total / os.sysconf("SC_CLK_TCK")
+        total += process_cpu_seconds(pid)
+        pids.extend(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+    return total
+
+
+def database_cpu_seconds() -> dict[int, float]:
+    """CPU time so far of each PostgreSQL backend serving this database, by pid: the
+    workers', beat's and this script's (the server runs on this machine; a backend
+    that has gone since is not counted)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        pids = [pid for (pid,) in cursor.fetchall()]
+    return {pid: process_cpu_seconds(pid) for pid in pids if Path(f"/proc/{pid}").exists()}
+
+
+def process_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def reset_bench_user(*, create: bool = True) -> User | None:
@@ -202,9 +215,10 @@ def trickle(owner: User, count: int, over: float) -> None:
 def burst(owner: User, count: int, processes: list[subprocess.Popen]) -> None:
     due = (timezone.now() + timedelta(seconds=10)).replace(microsecond=0)
     ids = schedule(owner, [due] * count)
-    cpu_before = cpu_seconds(processes)
+    cpu_before, database_before = cpu_seconds(processes), database_cpu_seconds()
     not_ended = wait_until_ended(ids, time.monotonic() + 10 + 900)
     cpu = cpu_seconds(processes) - cpu_before
+    database_cpu = sum(t - database_before.get(pid, 0.0) for pid, t in database_cpu_seconds().items())
     deliveries = Delivery.objects.filter(pk__in=ids)
     last_end = deliveries.aggregate(last=Max("finished_at"))["last"]
     total = (last_end - due).total_seconds() if last_end else float("nan")
@@ -222,6 +236,7 @@ def burst(owner: User, count: int, processes: list[subprocess.Popen]) -> None:
         f"  total {total:.2f} s (due second -> last delivery ended), {count / total:.0f} deliveries/s\n"
         f"  published {published}, duplicates {duplicates}, lost (not ended) {not_ended}, by status {by_status}\n"
         f"  worker + beat CPU: {cpu:.1f} s, {1000 * cpu / count:.1f} ms per delivery; "
+        f"PostgreSQL backends: {database_cpu:.1f} s, {1000 * database_cpu / count:.1f} ms per delivery; "
         f"load average now {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n"
         f"  (target <= 20 s, 0 duplicates, 0 lost)",
         flush=True,
