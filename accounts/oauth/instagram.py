@@ -14,7 +14,8 @@ from posts.publishers.instagram import classify_graph_error
 from socialtrend.networks import Network
 from socialtrend.outbound import HttpClient
 
-SCOPES = "instagram_business_basic,instagram_business_content_publish"
+# manage_comments: the optional first comment of a post (POST /{ig-media-id}/comments).
+SCOPES = "instagram_business_basic,instagram_business_content_publish,instagram_business_manage_comments"
 
 
 class InstagramOAuth(OAuthProvider):

@@ -42,6 +42,8 @@ class PublishResult:
     remote_id: str
     url: str = ""
     http_status: int | None = None
+    # Something that went wrong after the post went live (it stays published), for the user to see.
+    warning: str = ""
 
 
 class PublishError(Exception):

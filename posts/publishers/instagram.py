@@ -6,8 +6,11 @@ Flow: read the account's publishing quota, create one container per item
 Instagram fetches the media itself, from the signed `public_url` of each file.
 Containers that are never published expire unseen, so every step before
 `media_publish` is safe to repeat; `media_publish` itself is not.
+The optional first comment (`POST /{ig-media-id}/comments`) follows the
+publication; the post is live by then, so its failure is only a warning.
 """
 
+import logging
 import time
 
 import requests
@@ -25,6 +28,8 @@ from posts.publishers.base import (
 )
 from socialtrend.networks import Network
 from socialtrend.outbound import HttpClient, retry_after_seconds
+
+logger = logging.getLogger(__name__)
 
 TOKEN_ERROR_CODES = {190, 102}
 THROTTLE_CODES = {4, 17, 32, 613}
@@ -83,7 +88,8 @@ class InstagramPublisher(Publisher):
             safe_to_retry=False,
         )
         media_id = response.json()["id"]
-        return PublishResult(remote_id=media_id, url=self._permalink(media_id, token), http_status=200)
+        warning = self._post_first_comment(request, media_id)
+        return PublishResult(remote_id=media_id, url=self._permalink(media_id, token), http_status=200, warning=warning)
 
     def _check_quota(self, user_id: str, token: str) -> None:
         response = self.http.request(
@@ -127,6 +133,28 @@ class InstagramPublisher(Publisher):
                 )
             # The documentation asks for sparse polling; the interval is a setting.
             time.sleep(settings.INSTAGRAM_POLL_INTERVAL)
+
+    def _post_first_comment(self, request: PublishRequest, media_id: str) -> str:
+        """Comment on the new post when asked to; returns a warning for the user, "" if all went well.
+
+        Never raises: the post is already live, and failing or retrying the
+        delivery would publish it a second time.
+        """
+        message = request.options.get("first_comment") or ""
+        if not message.strip():
+            return ""
+        try:
+            # Not retried either: a comment that did go through would be duplicated.
+            self.http.request(
+                "POST",
+                f"{self.base}/{media_id}/comments",
+                data={"message": message, "access_token": request.account.access_token},
+                safe_to_retry=False,
+            )
+        except PublishError as exc:
+            logger.warning("delivery %s: Instagram first comment not posted: %s", request.delivery_id, exc.message)
+            return f"Published, but the first comment was not posted: {exc.message}"
+        return ""
 
     def _permalink(self, media_id: str, token: str) -> str:
         try:

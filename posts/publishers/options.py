@@ -10,7 +10,7 @@ from typing import Any
 
 from accounts.models import SocialAccount
 from posts.publishers.linkedin import VISIBILITIES
-from socialtrend.networks import Network
+from socialtrend.networks import LIMITS, Network, extract_hashtags
 
 # Reddit community names: 3-21 letters, digits or underscores (a few old ones are 2).
 SUBREDDIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{1,20}")
@@ -21,6 +21,8 @@ def network_option_errors(*, account: SocialAccount, options: Mapping[str, Any],
         return _reddit(options, media_count)
     if account.network == Network.LINKEDIN:
         return _linkedin(account, options)
+    if account.network == Network.INSTAGRAM:
+        return _instagram(options)
     return {}
 
 
@@ -48,4 +50,22 @@ def _linkedin(account: SocialAccount, options: Mapping[str, Any]) -> dict[str, s
         return {"visibility": f"LinkedIn visibility must be one of {', '.join(VISIBILITIES)}."}
     if account.remote_id.startswith("urn:li:organization:") and visibility != "PUBLIC":
         return {"visibility": "LinkedIn organization posts are always PUBLIC."}
+    return {}
+
+
+def _instagram(options: Mapping[str, Any]) -> dict[str, str]:
+    comment = options.get("first_comment")
+    if comment is None:
+        return {}
+    if not isinstance(comment, str):
+        return {"first_comment": "The Instagram first comment must be text."}
+    # The caption limits (2,200 characters, 30 hashtags) hold for a comment too.
+    limits = LIMITS[Network.INSTAGRAM]
+    if len(comment) > limits.max_length:
+        return {
+            "first_comment": f"Instagram comments allow {limits.max_length} characters; this one has {len(comment)}."
+        }
+    hashtags = len(extract_hashtags(comment))
+    if limits.max_hashtags is not None and hashtags > limits.max_hashtags:
+        return {"first_comment": f"Instagram comments allow {limits.max_hashtags} hashtags; this one has {hashtags}."}
     return {}

@@ -90,7 +90,7 @@ def deliveries_mark_published(*, published: list[tuple[Delivery, PublishResult]]
     now = timezone.now()
     with transaction.atomic():
         DeliveryAttempt.objects.bulk_create(
-            _attempt(delivery, DeliveryAttempt.Outcome.PUBLISHED, "", result.http_status, now)
+            _attempt(delivery, DeliveryAttempt.Outcome.PUBLISHED, result.warning, result.http_status, now)
             for delivery, result in published
         )
         ids = set(
@@ -100,13 +100,14 @@ def deliveries_mark_published(*, published: list[tuple[Delivery, PublishResult]]
             .values_list("pk", flat=True)
         )
         moved = [(d, r) for d, r in published if d.pk in ids]
-        _set_published([(d.pk, r.remote_id[:255], r.url[:1000]) for d, r in moved], now)
+        _set_published([(d.pk, r.remote_id[:255], r.url[:1000], r.warning) for d, r in moved], now)
         outcomes_announce([d for d, _ in moved])
     return [d for d, _ in moved]
 
 
-def _set_published(rows: list[tuple[int, str, str]], now: datetime) -> None:
-    """One UPDATE giving each row its own remote id and URL.
+def _set_published(rows: list[tuple[int, str, str, str]], now: datetime) -> None:
+    """One UPDATE giving each row its own remote id, URL and warning (kept in `last_error`,
+    where the user sees it; empty for a clean success).
 
     Raw SQL because the ORM's per-row form (Case/When, as in bulk_update)
     costs about a millisecond per row to build, more than the rest of a
@@ -115,11 +116,11 @@ def _set_published(rows: list[tuple[int, str, str]], now: datetime) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(Delivery._meta.db_table)
-    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
     sql = (
-        f"WITH published (id, remote_id, remote_url) AS (VALUES {values}) "  # noqa: S608
+        f"WITH published (id, remote_id, remote_url, warning) AS (VALUES {values}) "  # noqa: S608
         f"UPDATE {table} SET status = %s, remote_id = published.remote_id, remote_url = published.remote_url, "
-        f"published_at = %s, finished_at = %s, last_error = '', updated_at = %s "
+        f"published_at = %s, finished_at = %s, last_error = published.warning, updated_at = %s "
         f"FROM published WHERE {table}.id = published.id AND {table}.status IN (%s, %s)"
     )
     stamp = connection.ops.adapt_datetimefield_value(now)  # as the ORM stores it (naive UTC on SQLite)

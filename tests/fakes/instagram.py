@@ -2,7 +2,8 @@
 
 Follows the documented shapes: containers (`POST /{ig-user-id}/media`),
 container status (`GET /{container-id}?fields=status_code`), `media_publish`,
-`content_publishing_limit`, and Graph errors
+`content_publishing_limit`, comments on published media
+(`POST /{ig-media-id}/comments` with `message`, answering `{"id"}`), and Graph errors
 `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`.
 """
 
@@ -50,6 +51,7 @@ class FakeInstagram(FakeAPI):
         self.quota_total, self.quota_usage = 50, 0
         self.containers: dict[str, Container] = {}
         self.published: list[dict] = []
+        self.comments: list[dict] = []
         self.container_statuses = ["FINISHED"]
 
     def route_key(self, request: Request) -> str:
@@ -78,6 +80,8 @@ class FakeInstagram(FakeAPI):
             )
         if len(parts) == 2 and parts[0] == self.user_id:
             return self._user_edge(parts[1], request)
+        if len(parts) == 2 and parts[1] == "comments" and request.method == "POST":
+            return self._comment(parts[0], request.form.get("message", ""))
         if len(parts) == 1 and parts[0] in self.containers:
             return self._container_status(self.containers[parts[0]])
         if len(parts) == 1 and any(p["id"] == parts[0] for p in self.published):
@@ -104,7 +108,8 @@ class FakeInstagram(FakeAPI):
                     {
                         "access_token": token,
                         "user_id": self.user_id,
-                        "permissions": "instagram_business_basic,instagram_business_content_publish",
+                        "permissions": "instagram_business_basic,instagram_business_content_publish,"
+                        "instagram_business_manage_comments",
                     }
                 ]
             }
@@ -186,3 +191,12 @@ class FakeInstagram(FakeAPI):
             }
         )
         return json_response({"id": media_id})
+
+    def _comment(self, media_id: str, message: str) -> Response:
+        if not any(p["id"] == media_id for p in self.published):
+            return graph_error(100, f"Unsupported post request. Object with ID '{media_id}' does not exist", subcode=33)
+        if not message:
+            return graph_error(100, "(#100) The parameter message is required")
+        comment = {"id": str(next(self.ids)), "media_id": media_id, "message": message}
+        self.comments.append(comment)
+        return json_response({"id": comment["id"]})

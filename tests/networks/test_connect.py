@@ -52,7 +52,9 @@ def raw_tokens(account: SocialAccount) -> tuple[str, str]:
 def test_instagram_connect_stores_a_long_lived_token_and_the_profile(auth_client, api_client, user, instagram):
     query = start(auth_client, "instagram")
     assert query["_base"] == "https://www.instagram.com/oauth/authorize"
-    assert query["scope"] == "instagram_business_basic,instagram_business_content_publish"
+    assert query["scope"] == (
+        "instagram_business_basic,instagram_business_content_publish,instagram_business_manage_comments"
+    )
     assert query["redirect_uri"] == "http://testserver/api/v1/social-accounts/callback/instagram/"
 
     path, result = come_back(api_client, "instagram", code="good-code", state=query["state"])

@@ -176,3 +176,49 @@ def test_carousel_shares_one_bounded_wait_across_its_containers(account, instagr
 
     polls = [r for r in instagram.requests if r.method == "GET" and r.args.get("fields", "").startswith("status_code")]
     assert len(polls) <= 6  # one budget for all five children, not five budgets
+
+
+def test_first_comment_is_posted_on_the_published_media(account, instagram, jpeg):
+    message = "#sourdough #baking #bread"
+
+    result = InstagramPublisher().publish(publish_request(account, "Fresh bread", [jpeg()], first_comment=message))
+
+    [post] = instagram.published
+    assert instagram.comments == [{"id": instagram.comments[0]["id"], "media_id": post["id"], "message": message}]
+    assert result.remote_id == post["id"] and result.warning == ""
+    routes = [instagram.route_key(r) for r in instagram.requests]
+    assert routes.index(f"POST /{post['id']}/comments") > routes.index("POST /17841400000000001/media_publish")
+
+
+@pytest.mark.parametrize("options", [{}, {"first_comment": ""}, {"first_comment": "  "}])
+def test_no_first_comment_makes_no_comment_call(account, instagram, jpeg, options):
+    result = InstagramPublisher().publish(publish_request(account, "Fresh bread", [jpeg()], **options))
+
+    assert instagram.published and result.warning == ""
+    assert not instagram.calls("/comments")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (400, graph_error_body(10, "Application does not have permission for this action"), "does not have permission"),
+        (400, graph_error_body(190, "Error validating access token"), "Instagram error 190"),
+        (500, graph_error_body(2, "Unexpected error"), "HTTP 500"),
+        (None, None, "no answer came back"),  # read timeout: the comment may or may not exist
+    ],
+)
+def test_failed_first_comment_still_publishes_once_and_warns(account, instagram, jpeg, caplog, status, body, reason):
+    instagram.script("/comments", status=status, body=body, delay=1.5 if status is None else 0.0)
+    request = publish_request(account, "Fresh bread", [jpeg()], first_comment="#bread")
+
+    result = InstagramPublisher().publish(request)
+
+    [post] = instagram.published
+    assert result.remote_id == post["id"] and result.url.endswith(f"/p/{post['id']}/")
+    assert result.warning.startswith("Published, but the first comment was not posted: ")
+    assert reason in result.warning
+    assert len(instagram.calls("POST /17841400000000001/media_publish")) == 1
+    assert len(instagram.calls("/comments")) == 1  # not retried either
+    [record] = [r for r in caplog.records if "first comment" in r.getMessage()]
+    assert record.levelname == "WARNING"
+    assert f"delivery {request.delivery_id}:" in record.getMessage() and reason in record.getMessage()

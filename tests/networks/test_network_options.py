@@ -85,3 +85,34 @@ def test_linkedin_visibility(auth_client, user, remote_id, visibility, message):
         return
     assert response.status_code == 400
     assert response.json()["errors"] == {f"options.{account.pk}.visibility": [message]}
+
+
+@pytest.mark.parametrize(
+    ("first_comment", "message"),
+    [
+        ("x" * 2201, "Instagram comments allow 2200 characters; this one has 2201."),
+        (" ".join(f"#tag{n}" for n in range(31)), "Instagram comments allow 30 hashtags; this one has 31."),
+        (["#tag"], "The Instagram first comment must be text."),
+        (42, "The Instagram first comment must be text."),
+    ],
+)
+def test_instagram_first_comment_is_refused(auth_client, user, first_comment, message):
+    account = SocialAccountFactory(owner=user, network="instagram")
+    media = make_media(user)
+
+    response = create(auth_client, account, {"first_comment": first_comment}, media_ids=[media.pk])
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {f"options.{account.pk}.first_comment": [message]}
+    assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize("first_comment", ["x" * 2200, " ".join(f"#tag{n}" for n in range(30)), ""])
+def test_instagram_first_comment_at_the_limits_is_stored(auth_client, user, first_comment):
+    account = SocialAccountFactory(owner=user, network="instagram")
+    media = make_media(user)
+
+    response = create(auth_client, account, {"first_comment": first_comment}, media_ids=[media.pk])
+
+    assert response.status_code == 201, response.json()
+    assert Post.objects.get().deliveries.get().options == {"first_comment": first_comment}

@@ -9,6 +9,7 @@ from posts.publishers.base import RetryableError
 from posts.publishers.instagram import InstagramPublisher
 from posts.publishers.reddit import RedditPublisher
 from posts.publishers.x import XPublisher
+from tests.fakes.instagram import graph_error_body
 from tests.networks.conftest import publish_request
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,15 @@ def publish_instagram(request, make_account, make_media, fake_server) -> None:
         InstagramPublisher().publish(publish_request(account, "x", [jpeg]))
 
 
+def comment_instagram(request, make_account, make_media, fake_server) -> None:
+    fake = request.getfixturevalue("instagram")
+    fake.script("/comments", status=400, body=graph_error_body(10, "Application does not have permission"))
+    jpeg = make_media("image", "image/jpeg", public_url=f"{fake_server.base_url}/m/a.jpg")
+    account = make_account("instagram", remote_id=fake.user_id, access_token="ig-long-token")
+    result = InstagramPublisher().publish(publish_request(account, "x", [jpeg], first_comment="#tag"))
+    assert result.warning  # the failed comment was logged
+
+
 def publish_x(request, make_account, make_media, fake_server) -> None:
     fake = request.getfixturevalue("x_api")
     account = make_account("x", remote_id=fake.user_id, access_token="x-token")
@@ -56,7 +66,7 @@ def publish_reddit(request, make_account, make_media, fake_server) -> None:
     RedditPublisher().publish(publish_request(account, "hi", subreddit="test", title="t"))
 
 
-@pytest.mark.parametrize("publish", [publish_instagram, publish_x, publish_reddit])
+@pytest.mark.parametrize("publish", [publish_instagram, comment_instagram, publish_x, publish_reddit])
 def test_publishing_logs_no_tokens(publish, request, collected, make_account, make_media, fake_server):
     publish(request, make_account, make_media, fake_server)
 

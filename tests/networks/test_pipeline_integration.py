@@ -16,6 +16,7 @@ from posts.services import deliveries, dispatch
 from posts.tasks import publish_deliveries
 from socialtrend.celery import app as celery_app
 from tests.factories import UserFactory
+from tests.fakes.instagram import graph_error_body
 from tests.fakes.server import wait_for
 from tests.fakes.webhook_receiver import WebhookReceiver
 from tests.posts.helpers import MP4_BYTES, image_bytes, make_due, make_media, make_post, publish
@@ -343,3 +344,30 @@ def test_one_message_records_each_delivery_on_its_own(user, linkedin, django_cap
     outcomes = dict(DeliveryAttempt.objects.filter(delivery__in=ids).values_list("delivery__account", "outcome"))
     assert outcomes == {good.pk: "published", bad_token.pk: "auth", gone.pk: "failed"}
     assert not SandboxPublication.objects.exists()  # the revoked account was never called
+
+
+def test_instagram_first_comment_failure_leaves_the_delivery_published_with_a_warning(
+    user, instagram, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_BASE_URL = "http://testserver"
+    account = SocialAccount.objects.create(
+        owner=user, network="instagram", handle="ada.bakes", remote_id=instagram.user_id, access_token="ig-long-token"
+    )
+    media = make_media(user, name="bread.jpg", content=image_bytes("JPEG"), content_type="image/jpeg")
+    post = make_post(
+        accounts=[account],
+        caption="Fresh bread",
+        media_ids=[media.pk],
+        options={account.pk: {"first_comment": "#bread"}},
+    )
+    instagram.script("/comments", status=400, body=graph_error_body(10, "No permission"))
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published" and delivery.attempts == 1
+    assert len(instagram.published) == 1
+    warning = delivery.last_error
+    assert (
+        warning.startswith("Published, but the first comment was not posted: HTTP 400") and "No permission" in warning
+    )
+    assert list(delivery.attempt_log.values_list("outcome", "error")) == [("published", warning)]
