@@ -82,15 +82,11 @@ class AttemptInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("id", "post", "account", "network", "owner", "status", "due_at", "attempts", "last_error")
-    list_filter = ("status", "account__network", ("post__owner", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", "network", ("post__owner", admin.RelatedOnlyFieldListFilter))
     search_fields = ("account__handle", "post__owner__email", "remote_id", "last_error")
     list_select_related = ("post__owner", "account")
     inlines = [AttemptInline]
     actions = ["retry", "cancel", "mark_failed"]
-
-    @admin.display(description="network", ordering="account__network")
-    def network(self, delivery: Delivery) -> str:
-        return delivery.account.get_network_display()
 
     @admin.display(description="owner", ordering="post__owner__email")
     def owner(self, delivery: Delivery) -> str:

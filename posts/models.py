@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import SocialAccount
+from socialtrend.networks import Network
 
 
 def media_upload_to(instance: "Media", filename: str) -> str:
@@ -107,10 +108,14 @@ class Delivery(models.Model):
     ACTIVE = (Status.PENDING, Status.QUEUED, Status.PUBLISHING)
     ENDED = (Status.PUBLISHED, Status.FAILED, Status.CANCELLED, Status.UNKNOWN)
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="deliveries")
+    # No index of its own: the (post, account) unique constraint's index leads with it.
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="deliveries", db_index=False)
     # RESTRICT: an account with history is disconnected (revoked), never deleted
     # alone; deleting its owner still removes both.
     account = models.ForeignKey(SocialAccount, on_delete=models.RESTRICT, related_name="deliveries")
+    # The account's network, copied at creation (an account never changes
+    # network), so the dispatcher's per-network claim reads one table.
+    network = models.CharField(max_length=16, choices=Network.choices, editable=False)
     # Caption variant for this account; empty means the post's caption.
     caption = models.TextField(blank=True)
     # Per-network options validated at creation (Reddit title and subreddit, LinkedIn visibility).
@@ -156,11 +161,19 @@ class Delivery(models.Model):
                 name="delivery_failure_has_reason",
             ),
         ]
+        # Partial indexes for the dispatcher's claim (pending, by network and due
+        # time), its in-flight count per network and the lost and stuck sweeps.
+        # Each holds only the rows in its status, so it stays small and a status
+        # change writes only the indexes the row enters, not all of them. With
+        # no join, the claim's plan stays right when a burst of new rows has
+        # made the table's statistics stale.
         indexes = [
-            # The dispatcher's claim (pending, due) and the lost/stuck sweeps (queued, publishing).
-            models.Index(fields=["status", "due_at"], name="delivery_status_due"),
-            models.Index(fields=["status", "queued_at"], name="delivery_status_queued"),
-            models.Index(fields=["status", "started_at"], name="delivery_status_started"),
+            models.Index(fields=["network", "due_at"], condition=Q(status="pending"), name="delivery_pending_due"),
+            models.Index(
+                fields=["network"], condition=Q(status__in=["queued", "publishing"]), name="delivery_in_flight"
+            ),
+            models.Index(fields=["queued_at"], condition=Q(status="queued"), name="delivery_queued_since"),
+            models.Index(fields=["started_at"], condition=Q(status="publishing"), name="delivery_publishing_since"),
         ]
 
     def __str__(self) -> str:

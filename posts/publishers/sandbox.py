@@ -10,8 +10,10 @@ the post went out (the case that must end `unknown`, never be re-sent).
 import random
 import time
 import uuid
+from datetime import datetime
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from posts.models import SandboxPublication
@@ -51,22 +53,40 @@ class SandboxPublisher(Publisher):
             raise RetryableError("429 Too Many Requests", retry_after=self.retry_after, http_status=429)
         if (roll := roll - self.error_rate) < 0:
             raise RetryableError("503 Service Unavailable", http_status=503)
-        publication = self._record(request, called_at)
+        remote_id = self._record(request, called_at)
         if roll - self.timeout_rate < 0:
             raise OutcomeUnknownError("read timed out after the request was sent")
         return PublishResult(
-            remote_id=publication.remote_id,
-            url=f"{SANDBOX_URL}/@{request.account.handle}/{publication.remote_id}",
+            remote_id=remote_id,
+            url=f"{SANDBOX_URL}/@{request.account.handle}/{remote_id}",
             http_status=201,
         )
 
     @staticmethod
-    def _record(request: PublishRequest, called_at) -> SandboxPublication:
-        return SandboxPublication.objects.create(
-            delivery_id=request.delivery_id,
-            account=request.account,
-            text=request.text,
-            media_count=len(request.media),
-            remote_id=uuid.uuid4().hex,
-            called_at=called_at,
+    def _record(request: PublishRequest, called_at: datetime) -> str:
+        """Store the publication; returns its remote id.
+
+        One INSERT in SQL: this runs once per delivery in every benchmark and
+        demo, and the ORM's `create` costs twice the CPU for the same row.
+        """
+        remote_id = uuid.uuid4().hex
+        table = connection.ops.quote_name(SandboxPublication._meta.db_table)
+        sql = (
+            f"INSERT INTO {table} (delivery_id, account_id, text, media_count, remote_id, called_at, created_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)"
         )
+        stamp = connection.ops.adapt_datetimefield_value
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [
+                    request.delivery_id,
+                    request.account.pk,
+                    request.text,
+                    len(request.media),
+                    remote_id,
+                    stamp(called_at),
+                    stamp(timezone.now()),
+                ],
+            )
+        return remote_id

@@ -53,6 +53,7 @@ def post_create(
             Delivery(
                 post=post,
                 account=account,
+                network=account.network,
                 caption=variants_by_account.get(account.pk, ""),
                 options=dict(options_by_account.get(account.pk, {})),
                 due_at=due,
@@ -106,15 +107,14 @@ def post_update(
         keep = {a.pk for a in accounts}
         Delivery.objects.filter(post=post).exclude(account_id__in=keep).delete()
         for account in accounts:
+            fields = {
+                "caption": variants_by_account.get(account.pk, ""),
+                "options": dict(options_by_account.get(account.pk, {})),
+                "due_at": due,
+                "status": S.PENDING,
+            }
             Delivery.objects.update_or_create(
-                post=post,
-                account=account,
-                defaults={
-                    "caption": variants_by_account.get(account.pk, ""),
-                    "options": dict(options_by_account.get(account.pk, {})),
-                    "due_at": due,
-                    "status": S.PENDING,
-                },
+                post=post, account=account, defaults=fields, create_defaults={**fields, "network": account.network}
             )
     return post
 

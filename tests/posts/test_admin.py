@@ -35,7 +35,7 @@ def test_moderator_lists_and_filters_everyones_deliveries(moderator_client):
 
     everything = moderator_client.get(DELIVERIES)
     only_unknown = moderator_client.get(DELIVERIES, {"status__exact": "unknown"})
-    by_network = moderator_client.get(DELIVERIES, {"account__network__exact": "x"})
+    by_network = moderator_client.get(DELIVERIES, {"network__exact": "x"})
 
     assert everything.status_code == 200
     assert {unknown.pk, failed.pk} <= {d.pk for d in everything.context["cl"].result_list}

@@ -3,12 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import SocialAccount
 from posts import selectors
 from posts.models import Delivery, DeliveryAttempt, SandboxPublication
 from posts.services import deliveries, dispatch
+from posts.tasks import publish_deliveries
 from tests.factories import SocialAccountFactory, UserFactory
 from tests.posts.helpers import make_due, make_post, publish
 
@@ -315,3 +318,29 @@ def test_post_status_reflects_mixed_outcomes(django_capture_on_commit_callbacks,
     publish(Delivery.objects.get(post=post, account=bad).pk)
 
     assert post_status(post) == "partially_failed"
+
+
+def batch_queries(owner, size: int, django_capture_on_commit_callbacks) -> tuple[list[str], list[str]]:
+    """Publish one message of `size` due sandbox deliveries (calls inline: one call thread);
+    returns the SQL of its sandbox publications and of everything else."""
+    accounts = [SocialAccountFactory(owner=owner) for _ in range(size)]
+    make_due(make_post(accounts=accounts))
+    claim(django_capture_on_commit_callbacks)
+    ids = list(Delivery.objects.filter(account__in=accounts).values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        statuses = publish_deliveries(ids)
+    assert set(statuses.values()) == {S.PUBLISHED}
+    table = SandboxPublication._meta.db_table
+    sql = [q["sql"] for q in queries.captured_queries]
+    return [s for s in sql if s.startswith(f'INSERT INTO "{table}"')], [s for s in sql if table not in s]
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size(django_capture_on_commit_callbacks):
+    """No query per delivery beyond the network call itself: a read of a column the
+    batch load leaves out, or of a relation it does not join, would add one."""
+    owner = UserFactory()
+    small_calls, small = batch_queries(owner, 2, django_capture_on_commit_callbacks)
+    large_calls, large = batch_queries(owner, 6, django_capture_on_commit_callbacks)
+
+    assert (len(small_calls), len(large_calls)) == (2, 6)
+    assert len(large) == len(small), "\n".join(large)
