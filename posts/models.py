@@ -146,6 +146,7 @@ class Delivery(models.Model):
                 ),
                 name="delivery_status_valid",
             ),
+            models.CheckConstraint(condition=Q(network__in=Network.values), name="delivery_network_valid"),
             models.CheckConstraint(
                 condition=~Q(status="queued") | Q(queued_at__isnull=False), name="delivery_queued_has_time"
             ),
@@ -161,17 +162,15 @@ class Delivery(models.Model):
                 name="delivery_failure_has_reason",
             ),
         ]
-        # Partial indexes for the dispatcher's claim (pending, by network and due
-        # time), its in-flight count per network and the lost and stuck sweeps.
-        # Each holds only the rows in its status, so it stays small and a status
-        # change writes only the indexes the row enters, not all of them. With
-        # no join, the claim's plan stays right when a burst of new rows has
-        # made the table's statistics stale.
+        # Partial indexes: the dispatcher's claim (pending, by network and due
+        # time; no join, so its plan stays right when a burst of new rows has
+        # made the table's statistics stale), and the in-flight count and the
+        # lost and stuck sweeps (queued, publishing). Each holds only the rows
+        # in its status, so it stays small. A status change still adds an
+        # entry to each full index (id, post and account), but of these only
+        # to the one the row enters.
         indexes = [
             models.Index(fields=["network", "due_at"], condition=Q(status="pending"), name="delivery_pending_due"),
-            models.Index(
-                fields=["network"], condition=Q(status__in=["queued", "publishing"]), name="delivery_in_flight"
-            ),
             models.Index(fields=["queued_at"], condition=Q(status="queued"), name="delivery_queued_since"),
             models.Index(fields=["started_at"], condition=Q(status="publishing"), name="delivery_publishing_since"),
         ]

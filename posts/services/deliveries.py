@@ -300,6 +300,7 @@ def deliveries_reap_stuck(*, now: datetime | None = None) -> int:
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("post")
             .filter(status=S.PUBLISHING, started_at__lt=cutoff)
+            .order_by("started_at")  # the order of its partial index
         )
         Delivery.objects.filter(pk__in=[d.pk for d in stuck]).update(
             status=S.UNKNOWN, last_error=reason, finished_at=now, updated_at=now

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -344,3 +344,12 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(django_capture_on_comm
 
     assert (len(small_calls), len(large_calls)) == (2, 6)
     assert len(large) == len(small), "\n".join(large)
+
+
+def test_a_delivery_must_name_its_network(account):
+    """A delivery with no network would never be claimed: the database refuses it."""
+    post = make_post(accounts=[account])
+    other = SocialAccountFactory(owner=account.owner)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Delivery.objects.create(post=post, account=other)
