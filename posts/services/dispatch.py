@@ -21,7 +21,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from posts.models import Delivery
@@ -54,16 +54,19 @@ def dispatch_due(*, now: datetime | None = None) -> DispatchReport:
     return report
 
 
+def _pending() -> QuerySet[Delivery]:
+    """Pending deliveries of every network. Naming each network lets the
+    (network, due_at) partial index serve a range of due times: one descent per network."""
+    return Delivery.objects.filter(status=S.PENDING, network__in=Network.values)
+
+
 def _fail_missed(now: datetime) -> int:
     window = settings.PUBLISH_LATENESS_WINDOW
     reason = (
         f"Missed its window: it was still waiting more than {window:.0f} s after its time "
         "(the system was down or overloaded). Retry it to publish now."
     )
-    # Naming every network lets the (network, due_at) index serve the range: one descent each.
-    late = Delivery.objects.filter(
-        status=S.PENDING, network__in=Network.values, due_at__lt=now - timedelta(seconds=window)
-    )
+    late = _pending().filter(due_at__lt=now - timedelta(seconds=window))
     return deliveries.deliveries_fail_not_started(late, reason=reason)
 
 
@@ -80,7 +83,8 @@ def _requeue_lost(now: datetime) -> int:
 def _claim_limits(now: datetime) -> dict[str, int]:
     """How many due deliveries each network may take this tick (its cap minus those in flight)."""
     due = set(
-        Delivery.objects.filter(status=S.PENDING, network__in=Network.values, due_at__lte=now)
+        _pending()
+        .filter(due_at__lte=now)
         .values_list("network", flat=True)
         .order_by()  # the model's ordering by id would make every row distinct
         .distinct()
