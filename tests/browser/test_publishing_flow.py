@@ -55,7 +55,12 @@ def fill_when(page: Page, when: datetime) -> None:
 
 
 def drag(page: Page, source, target) -> None:
-    """A pointer drag in small steps, as FullCalendar's interaction plugin expects."""
+    """A pointer drag in small steps, as FullCalendar's interaction plugin expects.
+
+    It starts once no request is in flight: the calendar re-renders its events
+    when they arrive, and a drag begun on an element that is then replaced is
+    lost (it was, once, on a loaded CI machine, right after a reload)."""
+    page.wait_for_load_state("networkidle")
     start = source.bounding_box()
     end = target.bounding_box()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
