@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.timezone import now
 
+import networks
 from accounts.roles import Role, moderator_may
 from socialtrend.crypto import EncryptedTextField
-from socialtrend.networks import Network
 
 
 def validate_timezone(value: str) -> None:
@@ -93,12 +93,13 @@ class SocialAccount(models.Model):
         REVOKED = "revoked", "Revoked"
 
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="social_accounts")
-    network = models.CharField(max_length=16, choices=Network.choices)
+    # A name from the network registry (checked by the services that create accounts).
+    network = models.CharField(max_length=16)
     handle = models.CharField(max_length=255)
     display_name = models.CharField(max_length=255, blank=True)
     avatar_url = models.URLField(max_length=1000, blank=True)
-    # The network's own id for the account (Instagram user id, LinkedIn person or
-    # organization URN, X user id, Reddit username).
+    # The network's own id for the account (a user id, a person or organization
+    # URN, a username: whatever its API names the author by).
     remote_id = models.CharField(max_length=255)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     status_reason = models.TextField(blank=True)
@@ -106,7 +107,7 @@ class SocialAccount(models.Model):
     refresh_token = EncryptedTextField(blank=True)
     token_expires_at = models.DateTimeField(null=True, blank=True)
     scopes = models.JSONField(default=list, blank=True)
-    # Network-specific settings that are not secrets (e.g. LinkedIn author kind).
+    # Network-specific settings that are not secrets (e.g. the kind of author).
     options = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -118,11 +119,11 @@ class SocialAccount(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=["active", "expired", "revoked"]), name="socialaccount_status_valid"
             ),
-            models.CheckConstraint(condition=models.Q(network__in=Network.values), name="socialaccount_network_valid"),
+            models.CheckConstraint(condition=~models.Q(network=""), name="socialaccount_network_named"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_network_display()} @{self.handle}"
+        return f"{networks.label(self.network)} @{self.handle}"
 
     @property
     def is_active(self) -> bool:

@@ -6,6 +6,7 @@ captions and webhooks (view and change), and may look at users but not change th
 their roles; `user` has no admin access.
 """
 
+from django.apps import apps
 from django.db import models
 
 
@@ -25,6 +26,16 @@ def moderator_may(perm: str) -> bool:
     """`perm` is Django's "app_label.action_model" string."""
     app_label, _, codename = perm.partition(".")
     action, _, model = codename.partition("_")
-    if app_label not in MODERATED_APPS or action not in MODERATOR_ACTIONS:
+    if not _moderated(app_label) or action not in MODERATOR_ACTIONS:
         return False
     return action == "view" or f"{app_label}.{model}" not in MODERATOR_READ_ONLY
+
+
+def _moderated(app_label: str) -> bool:
+    """The apps above, and any app whose config says `moderated = True` (a network's own records)."""
+    if app_label in MODERATED_APPS:
+        return True
+    try:
+        return getattr(apps.get_app_config(app_label), "moderated", False)
+    except LookupError:
+        return False

@@ -12,9 +12,9 @@ from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
+import networks
 from accounts.models import SocialAccount, User, validate_timezone
-from accounts.oauth import Connection, RefreshUnsupported, get_provider
-from accounts.oauth.state import (
+from accounts.oauth_state import (
     StateExpired,
     StateInvalid,
     StateOtherBrowser,
@@ -25,11 +25,12 @@ from accounts.oauth.state import (
     state_verify,
 )
 from accounts.roles import Role
-from posts.publishers.base import OutcomeUnknownError, PublishError, RetryableError
-from posts.services import deliveries as delivery_services
-from socialtrend.errors import ApplicationError, ConflictError
-from socialtrend.networks import Network
-from webhooks.services import webhook_event_emit
+from accounts.signals import social_account_disconnected, social_account_expired
+from networks.oauth import Connection, OAuthProvider, RefreshUnsupported
+from networks.publishing import AccountRef
+from networks.spec import NetworkSpec
+from socialtrend.errors import ApplicationError, ConflictError, NotFoundError
+from socialtrend.outbound import OutboundError, OutcomeUnknownError, RetryableError
 
 logger = logging.getLogger(__name__)
 
@@ -106,19 +107,24 @@ def demo_user_ensure() -> tuple[User, bool]:
     return user, False
 
 
-def social_account_connect_sandbox(*, owner: User, handle: str) -> tuple[SocialAccount, bool]:
-    """Connect (or reconnect) a sandbox account; returns it and whether it is new."""
+def social_account_connect_direct(*, owner: User, network: str, handle: str) -> tuple[SocialAccount, bool]:
+    """Connect (or reconnect) an account of a network that needs no authorization (the demo network);
+    returns it and whether it is new."""
+    if _spec(network).connect != "direct":
+        raise ApplicationError(
+            f'"{network}" connects through its authorization flow, not with a handle.', field="network"
+        )
     account, created = SocialAccount.objects.update_or_create(
         owner=owner,
-        network=Network.SANDBOX,
-        remote_id=f"sandbox:{handle.lower()}",
+        network=network,
+        remote_id=f"{network}:{handle.lower()}",
         defaults={"handle": handle, "display_name": handle, "status": SocialAccount.Status.ACTIVE, "status_reason": ""},
     )
     return account, created
 
 
-def social_account_disconnect(*, account: SocialAccount) -> int:
-    """Revoke the account, forget its tokens and cancel what it had not published; returns how many."""
+def social_account_disconnect(*, account: SocialAccount) -> None:
+    """Revoke the account and forget its tokens; what it had not published is cancelled (posts listens)."""
     reason = f"{account} was disconnected."
     with transaction.atomic():
         account.status = SocialAccount.Status.REVOKED
@@ -129,25 +135,23 @@ def social_account_disconnect(*, account: SocialAccount) -> int:
         account.save(
             update_fields=["status", "status_reason", "access_token", "refresh_token", "token_expires_at", "updated_at"]
         )
-        return delivery_services.deliveries_cancel_for_account(account=account, reason=reason)
+        social_account_disconnected.send(sender=SocialAccount, account=account, reason=reason)
 
 
-def social_account_expire(*, account: SocialAccount, reason: str) -> int:
-    """The network rejected the account's credentials: mark it expired and fail its
-    pending deliveries with the reason (no retry storm); returns how many failed."""
+def social_account_expire(*, account: SocialAccount, reason: str) -> None:
+    """The network rejected the account's credentials: mark it expired and announce it
+    (posts fails its pending deliveries with the reason, so there is no retry storm;
+    webhooks tell the owner the first time)."""
     with transaction.atomic():
         was_active = SocialAccount.objects.filter(pk=account.pk, status=SocialAccount.Status.ACTIVE).exists()
         SocialAccount.objects.filter(pk=account.pk).exclude(status=SocialAccount.Status.REVOKED).update(
             status=SocialAccount.Status.EXPIRED, status_reason=reason, updated_at=timezone.now()
         )
         account.refresh_from_db(fields=["status", "status_reason", "updated_at"])
-        failed = delivery_services.deliveries_fail_for_account(account=account, reason=reason)
-        if was_active:
-            account_expired_announce(account=account, reason=reason)
-        return failed
+        social_account_expired.send(sender=SocialAccount, account=account, reason=reason, newly=was_active)
 
 
-# --- Connecting networks and keeping their tokens fresh (networks issue) -----------
+# --- Connecting networks and keeping their tokens fresh ---------------------------
 
 
 class ConnectFailed(Exception):
@@ -171,15 +175,15 @@ class ConnectFailed(Exception):
 @dataclass(frozen=True)
 class ConnectStart:
     authorize_url: str
-    # Goes to the starting browser in a cookie; the callback requires it (see accounts.oauth.state).
+    # Goes to the starting browser in a cookie; the callback requires it (see accounts.oauth_state).
     browser_nonce: str
 
 
 def social_account_connect_start(*, user: User, network: str) -> ConnectStart:
     """Where to send the user; the signed `state` binds the answer to this user, network and browser."""
-    provider = get_provider(network)
-    if not provider.is_configured():
-        raise ConflictError(f"{Network(network).label} is not configured on this server.", field="network")
+    provider = _oauth_provider(network)
+    if not networks.is_configured(network):
+        raise ConflictError(f"{networks.label(network)} is not configured on this server.", field="network")
     verifier = new_code_verifier() if provider.uses_pkce else ""
     nonce = new_browser_nonce()
     state = state_sign(user_id=user.pk, network=network, browser_nonce=nonce, code_verifier=verifier)
@@ -191,7 +195,7 @@ def social_account_connect_finish(
     *, network: str, state: str, browser_nonce: str, code: str = "", error: str = ""
 ) -> SocialAccount:
     """Complete the OAuth callback; raises `ConnectFailed` (storing nothing) when it cannot."""
-    provider = get_provider(network)
+    provider = _oauth_provider(network)
     try:
         verified = state_verify(state, network=network, browser_nonce=browser_nonce)
     except StateExpired as exc:
@@ -209,7 +213,7 @@ def social_account_connect_finish(
         raise ConnectFailed("missing_code")
     try:
         connection = provider.complete(code=code, code_verifier=verified.code_verifier)
-    except PublishError as exc:
+    except OutboundError as exc:
         logger.warning("connecting %s for user %s failed: %s", network, user.pk, exc.message)
         raise ConnectFailed("exchange_failed") from exc
     return _social_account_store(user=user, network=network, connection=connection)
@@ -239,9 +243,9 @@ def _social_account_store(*, user: User, network: str, connection: Connection) -
 def social_account_refresh_tokens(*, account: SocialAccount) -> bool:
     """Refresh one account's tokens. A refused refresh expires the account; a network
     hiccup leaves it for the next run. Returns whether new tokens were stored."""
-    provider = get_provider(account.network)
+    provider = _oauth_provider(account.network)
     try:
-        tokens = provider.refresh(account=account)
+        tokens = provider.refresh(account=account_ref(account))
     except (RetryableError, OutcomeUnknownError) as exc:
         logger.warning("token refresh for account %s postponed: %s", account.pk, exc.message)
         return False
@@ -250,7 +254,7 @@ def social_account_refresh_tokens(*, account: SocialAccount) -> bool:
         if account.token_expires_at and account.token_expires_at <= timezone.now():
             social_account_expire(account=account, reason=f"The access token expired. {exc}")
         return False
-    except PublishError as exc:
+    except OutboundError as exc:
         social_account_expire(account=account, reason=f"The network refused to refresh the token: {exc.message}")
         return False
     account.access_token = tokens.access_token
@@ -266,16 +270,32 @@ def social_accounts_refresh_due() -> int:
     horizon = timezone.now() + timedelta(hours=settings.TOKEN_REFRESH_WINDOW_HOURS)
     due = SocialAccount.objects.filter(
         status=SocialAccount.Status.ACTIVE, token_expires_at__isnull=False, token_expires_at__lte=horizon
-    ).exclude(network__in=[Network.SANDBOX, Network.REDDIT])
+    ).filter(network__in=[spec.name for spec in networks.publishing_specs() if spec.refreshes_tokens])
     return sum(social_account_refresh_tokens(account=account) for account in due.iterator())
 
 
-def account_expired_announce(*, account: SocialAccount, reason: str) -> None:
-    """Tell the owner's webhooks that a person must reconnect this account."""
-    payload = {
-        "account_id": account.pk,
-        "network": account.network,
-        "handle": account.handle,
-        "reason": reason,
-    }
-    webhook_event_emit(user=account.owner, event="account.expired", payload=payload)
+def account_ref(account: SocialAccount) -> AccountRef:
+    """The account as a network call sees it (tokens decrypted), with no tie to the database."""
+    return AccountRef(
+        id=account.pk,
+        network=account.network,
+        handle=account.handle,
+        remote_id=account.remote_id,
+        access_token=account.access_token,
+        refresh_token=account.refresh_token,
+        scopes=tuple(account.scopes or ()),
+        options=account.options or {},
+    )
+
+
+def _spec(network: str) -> NetworkSpec:
+    try:
+        return networks.get(network)
+    except networks.UnknownNetworkError as exc:
+        raise NotFoundError(f'"{network}" is not a network you can connect.', field="network") from exc
+
+
+def _oauth_provider(network: str) -> OAuthProvider:
+    if _spec(network).connect != "oauth":
+        raise NotFoundError(f'"{network}" is not a network you can connect.', field="network")
+    return networks.oauth_provider(network)

@@ -45,7 +45,6 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import SocialAccount, User  # noqa: E402
 from posts.models import Delivery, DeliveryAttempt, Post, SandboxPublication  # noqa: E402
-from socialtrend.networks import Network  # noqa: E402
 
 BENCH_EMAIL = "bench@socialtrend.local"
 ENDED = [Delivery.Status.PUBLISHED, Delivery.Status.FAILED, Delivery.Status.CANCELLED, Delivery.Status.UNKNOWN]
@@ -162,7 +161,7 @@ def schedule(owner: User, times: list[datetime], accounts: int = 50) -> list[int
     """Bulk-create one post and one sandbox delivery per time (set-up, not measured)."""
     handles = [f"bench{i}" for i in range(accounts)]
     SocialAccount.objects.bulk_create(
-        [SocialAccount(owner=owner, network=Network.SANDBOX, handle=h, remote_id=f"sandbox:{h}") for h in handles],
+        [SocialAccount(owner=owner, network="sandbox", handle=h, remote_id=f"sandbox:{h}") for h in handles],
         ignore_conflicts=True,
     )
     account_ids = list(SocialAccount.objects.filter(owner=owner).values_list("pk", flat=True))
@@ -174,7 +173,7 @@ def schedule(owner: User, times: list[datetime], accounts: int = 50) -> list[int
             Delivery(
                 post=post,
                 account_id=account_ids[i % len(account_ids)],
-                network=Network.SANDBOX,
+                network="sandbox",
                 due_at=post.scheduled_at,
             )
             for i, post in enumerate(posts)
@@ -226,9 +225,10 @@ def trickle(owner: User, count: int, over: float) -> None:
     step = over / count
     ids = schedule(owner, [start + timedelta(seconds=i * step) for i in range(count)])
     not_ended = wait_until_ended(ids, time.monotonic() + 3 + over + 60)
-    rows = SandboxPublication.objects.filter(delivery_id__in=ids).values_list("called_at", "delivery__due_at")
+    due = dict(Delivery.objects.filter(pk__in=ids).values_list("pk", "due_at"))
+    rows = SandboxPublication.objects.filter(delivery_id__in=ids).values_list("called_at", "delivery_id")
     # due_at equals scheduled_at here: no delivery was retried.
-    lags = sorted((called - scheduled).total_seconds() for called, scheduled in rows)
+    lags = sorted((called - due[delivery_id]).total_seconds() for called, delivery_id in rows)
     q = statistics.quantiles(lags, n=100, method="inclusive") if len(lags) > 1 else lags * 99
     print(
         f"\ntrickle: {count} deliveries over {over:.0f} s -> published {len(lags)}, not ended {not_ended}\n"

@@ -2,7 +2,7 @@
 
 The same rules apply to every `CaptionModel`: hashtags are normalised, the
 included ones come first, their count is capped; length is counted as the
-network counts it (`socialtrend.networks.text_length`). A variant over its
+network counts it (`networks.text_length`). A variant over its
 limit is shortened by the model once, then cut at a word boundary: nothing
 leaves this module over its limit.
 """
@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from captions.generators.base import CaptionBrief, CaptionModel, Draft, TargetNetwork, Usage
+from networks import text_length
+from networks.spec import HASHTAG_RE, extract_hashtags
 from socialtrend.errors import UpstreamError
-from socialtrend.networks import HASHTAG_RE, extract_hashtags, text_length
 
 ELLIPSIS = "\u2026"
 # Punctuation that should not dangle before the ellipsis (incl. en and em dashes).

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+import networks
 from accounts.models import User
 from captions import selectors
 from captions.composer import compose_variants
@@ -16,7 +17,6 @@ from captions.generators import caption_model_from_settings
 from captions.generators.base import CaptionBrief, TargetNetwork, Usage
 from captions.models import CaptionRequest, CaptionStatus, Tone
 from socialtrend.errors import ApplicationError, QuotaExceededError
-from socialtrend.networks import LIMITS
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +87,9 @@ def caption_generate(
 
 
 def _target(network: str, hashtags_max: int) -> TargetNetwork:
-    limits = LIMITS[network]
-    cap = hashtags_max if limits.max_hashtags is None else min(hashtags_max, limits.max_hashtags)
-    return TargetNetwork(network=network, max_length=limits.max_length, max_hashtags=cap)
+    rules = networks.get(network).text
+    cap = hashtags_max if rules.max_hashtags is None else min(hashtags_max, rules.max_hashtags)
+    return TargetNetwork(network=network, max_length=rules.max_length, max_hashtags=cap)
 
 
 def _caption_request_reserve(*, user: User, request_input: dict) -> CaptionRequest:

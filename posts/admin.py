@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from posts import selectors
-from posts.models import Delivery, DeliveryAttempt, Media, Post, SandboxPublication
+from posts.models import Delivery, DeliveryAttempt, Media, NetworkAlert, Post
 from posts.services import deliveries as delivery_services
 
 
@@ -122,7 +122,16 @@ class DeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
         self.message_user(request, f"{done} deliveries {what}{suffix}.", level)
 
 
-@admin.register(SandboxPublication)
-class SandboxPublicationAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("remote_id", "delivery", "account", "called_at", "media_count")
-    list_select_related = ("account",)
+@admin.register(NetworkAlert)
+class NetworkAlertAdmin(admin.ModelAdmin):
+    """What operators must fix. An alert goes by itself when its network publishes again;
+    deleting one by hand (superusers) only hides it until the next failure."""
+
+    list_display = ("network", "message", "first_seen_at", "last_seen_at", "occurrences")
+    readonly_fields = ("network", "message", "first_seen_at", "last_seen_at", "occurrences")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

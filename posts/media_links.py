@@ -1,6 +1,6 @@
 """Signed, expiring links to stored media files, for networks that fetch media themselves.
 
-Instagram downloads each image or video from a URL we give it, so the file
+Some networks download each image or video from a URL we give them, so the file
 must be reachable from the internet, at `PUBLIC_BASE_URL`, without a login.
 The link names one stored file, is signed with the secret key and expires
 after `MEDIA_LINK_MAX_AGE` seconds; nothing else is reachable through it.

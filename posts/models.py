@@ -15,7 +15,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import SocialAccount
-from socialtrend.networks import Network
 
 
 def media_upload_to(instance: "Media", filename: str) -> str:
@@ -115,10 +114,10 @@ class Delivery(models.Model):
     account = models.ForeignKey(SocialAccount, on_delete=models.RESTRICT, related_name="deliveries")
     # The account's network, copied at creation (an account never changes
     # network), so the dispatcher's per-network claim reads one table.
-    network = models.CharField(max_length=16, choices=Network.choices, editable=False)
+    network = models.CharField(max_length=16, editable=False)
     # Caption variant for this account; empty means the post's caption.
     caption = models.TextField(blank=True)
-    # Per-network options validated at creation (Reddit title and subreddit, LinkedIn visibility).
+    # Per-network options validated at creation against the network's spec (a title, a visibility, ...).
     options = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     # When the next attempt is due: the scheduled time, then the retry time. Null for drafts.
@@ -132,6 +131,9 @@ class Delivery(models.Model):
     remote_id = models.CharField(max_length=255, blank=True)
     remote_url = models.URLField(max_length=1000, blank=True)
     last_error = models.TextField(blank=True)
+    # What the network asked to keep between attempts (a media container still being
+    # processed, say), handed back to it on the next attempt so nothing is made twice.
+    network_state = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -146,7 +148,7 @@ class Delivery(models.Model):
                 ),
                 name="delivery_status_valid",
             ),
-            models.CheckConstraint(condition=Q(network__in=Network.values), name="delivery_network_valid"),
+            models.CheckConstraint(condition=~Q(network=""), name="delivery_network_named"),
             models.CheckConstraint(
                 condition=~Q(status="queued") | Q(queued_at__isnull=False), name="delivery_queued_has_time"
             ),
@@ -215,21 +217,20 @@ class DeliveryAttempt(models.Model):
         return f"Attempt {self.pk} on delivery {self.delivery_id}: {self.outcome}"
 
 
-class SandboxPublication(models.Model):
-    """What the sandbox network "published". Not unique per delivery on purpose:
-    a duplicate publication shows up here as a second row."""
+class NetworkAlert(models.Model):
+    """A network that refuses every post for a reason only an operator can fix (a retired
+    API version, the app's plan or credits). Shown in admin and on /healthz; it goes away
+    when the network publishes again."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="sandbox_publications")
-    account = models.ForeignKey(SocialAccount, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(blank=True)
-    media_count = models.PositiveSmallIntegerField(default=0)
-    remote_id = models.CharField(max_length=64, unique=True)
-    # When the publisher was called (before its simulated latency): the benchmark's lag.
-    called_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    network = models.CharField(max_length=16, unique=True)
+    message = models.TextField()
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    # Deliveries that met it since it was first seen.
+    occurrences = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["network"]
 
     def __str__(self) -> str:
-        return self.remote_id
+        return f"{self.network}: {self.message[:60]}"

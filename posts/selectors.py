@@ -11,7 +11,7 @@ from datetime import datetime
 from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Value, When
 
 from accounts.models import SocialAccount, User
-from posts.models import Delivery, Media, Post, PostMedia
+from posts.models import Delivery, Media, NetworkAlert, Post, PostMedia
 from socialtrend.errors import NotFoundError
 
 S = Delivery.Status
@@ -151,3 +151,7 @@ def _with_details(posts: QuerySet[Post]) -> QuerySet[Post]:
         Prefetch("deliveries", queryset=Delivery.objects.select_related("account").order_by("pk")),
         Prefetch("media", queryset=Media.objects.order_by("post_media__position")),
     )
+
+
+def network_alerts() -> list[NetworkAlert]:
+    return list(NetworkAlert.objects.all())

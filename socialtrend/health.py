@@ -1,7 +1,13 @@
-"""`GET /healthz`: is each part this process depends on reachable?"""
+"""`GET /healthz`: is each part this process depends on reachable, and what needs an operator?
+
+Warnings come from the apps (an app config may define `health_warnings()`,
+e.g. a network that refuses every post): they do not make the answer 503,
+since the service still runs, but they are in the body for monitoring to read.
+"""
 
 import uuid
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -41,4 +47,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
             report[name] = "ok"
     down = [name for name, state in report.items() if state != "ok"]
     body = {"status": "ok" if not down else f"down: {', '.join(down)}", **report}
+    if "database" not in down:
+        body["warnings"] = app_warnings()
     return JsonResponse(body, status=503 if down else 200)
+
+
+def app_warnings() -> list[str]:
+    warnings = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "health_warnings"):
+            warnings.extend(config.health_warnings())
+    return warnings

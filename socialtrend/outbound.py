@@ -1,7 +1,8 @@
-"""All outbound HTTP goes through here: timeouts, error classification, private-address refusal.
+"""All outbound HTTP goes through here: timeouts, a bounded body read, error
+classification, rate-limit delays and private-address refusal.
 
-Publishers, OAuth clients and webhook delivery share one vocabulary for what
-went wrong, the `PublishError` family:
+Publishers, OAuth clients, trend sources and webhook delivery share one
+vocabulary for what went wrong, the `OutboundError` family:
 
 - connection refused, DNS failure, connect timeout: nothing was sent -> `RetryableError`;
 - a read timeout or a dropped connection after the request went out: the
@@ -9,14 +10,19 @@ went wrong, the `PublishError` family:
   safe to repeat, e.g. a GET or creating an unpublished container);
 - 429 -> `RetryableError` with the `Retry-After` delay;
 - 401/403 -> `AuthError`;
-- 502/503/504 (documented as "try again" by every network we use) -> `RetryableError`,
-  other 5xx -> `OutcomeUnknownError` for calls that publish, `RetryableError` otherwise;
-- any other 4xx -> `PermanentError`.
+- 503 -> `RetryableError`: the server says it did not take the request;
+- 500/502/504 and any other 5xx -> `OutcomeUnknownError` for calls that publish
+  (a gateway that timed out or broke may sit in front of a server that did
+  publish), `RetryableError` for calls that are safe to repeat;
+- any other 4xx -> `PermanentError`;
+- the operator's setup is wrong (a retired API version, an app's plan or
+  credits) -> `ConfigurationError`: no post of anyone's can go out until an
+  operator acts, and it is no single post's fault.
 
-Each network can look at a failed response first (Instagram answers a bad
-token with HTTP 400 and error code 190) through a `classify` hook.
+Each network can look at a failed response first (a Graph API answers a bad
+token with HTTP 400 and an error code in the body) through a `classify` hook.
 
-SDKs that own their `requests.Session` (tweepy, PRAW) get the same timeouts
+SDKs that own their `requests.Session` get the same timeouts
 through `TimeoutAdapter`, and their exceptions go through `error_for_exception`.
 """
 
@@ -36,18 +42,60 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
-from posts.publishers.base import (
-    AuthError,
-    OutcomeUnknownError,
-    PermanentError,
-    PublishError,
-    RetryableError,
-)
-
 logger = logging.getLogger(__name__)
 
-SAFE_5XX = frozenset({502, 503, 504})
-Classifier = Callable[[requests.Response], PublishError | None]
+# The one 5xx that says the request was not taken: every network we use documents 503 as "try again".
+NOT_TAKEN_5XX = frozenset({503})
+# What a network's answer may weigh at most; a bigger body is refused, not read into memory.
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+
+class OutboundError(Exception):
+    """Base of every failure of a call to another service; `http_status` is its answer, if any."""
+
+    def __init__(self, message: str, *, http_status: int | None = None):
+        self.message = message
+        self.http_status = http_status
+        super().__init__(message)
+
+
+class RetryableError(OutboundError):
+    """Nothing was done and trying again later may work (429, 503, connection refused,
+    timeout before the request was sent); `retry_after` seconds when the service said.
+    `resume` is what the caller should hand back on the next try (work already done
+    that must not be done twice, such as a media container still being processed)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        http_status: int | None = None,
+        resume: dict | None = None,
+    ):
+        self.retry_after = retry_after
+        self.resume = resume or {}
+        super().__init__(message, http_status=http_status)
+
+
+class AuthError(OutboundError):
+    """The account's credentials are invalid, expired or revoked: a person must reconnect."""
+
+
+class PermanentError(OutboundError):
+    """The service refused this request; sending it again unchanged will fail again."""
+
+
+class OutcomeUnknownError(OutboundError):
+    """The request may have reached the service (e.g. a read timeout): never re-send silently."""
+
+
+class ConfigurationError(RetryableError):
+    """The operator's setup is at fault (a retired API version, the app's plan or credits):
+    every call fails the same way until an operator acts. Retryable, so work waits for the fix."""
+
+
+Classifier = Callable[[requests.Response], OutboundError | None]
 
 
 class PrivateAddressError(Exception):
@@ -99,7 +147,8 @@ class _PublicOnlyHTTPSPool(HTTPSConnectionPool):
 
 
 class TimeoutAdapter(HTTPAdapter):
-    """Gives every request a (connect, read) timeout; optionally refuses non-public peers."""
+    """Sends every request with our (connect, read) timeout, whatever the caller passes
+    (some SDKs pass none, others always their own); optionally refuses non-public peers."""
 
     def __init__(self, *, timeout: tuple[float, float] | None = None, public_only: bool = False):
         self.timeout = timeout or (settings.NETWORK_CONNECT_TIMEOUT, settings.NETWORK_READ_TIMEOUT)
@@ -112,8 +161,7 @@ class TimeoutAdapter(HTTPAdapter):
             self.poolmanager.pool_classes_by_scheme = {"http": _PublicOnlyHTTPPool, "https": _PublicOnlyHTTPSPool}
 
     def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.timeout
+        kwargs["timeout"] = self.timeout
         return super().send(request, **kwargs)
 
 
@@ -149,20 +197,21 @@ def seconds_until(epoch_seconds: str | int | None, default: float | None = None)
 
 
 def body_excerpt(response: requests.Response, limit: int = 500) -> str:
+    """The start of a response's text, for messages and logs; never raises."""
     try:
         return response.text[:limit]
     except (UnicodeDecodeError, RuntimeError):
         return ""
 
 
-def error_for_status(response: requests.Response, *, safe_to_retry: bool, message: str | None = None) -> PublishError:
+def error_for_status(response: requests.Response, *, safe_to_retry: bool, message: str | None = None) -> OutboundError:
     status = response.status_code
     text = message or f"HTTP {status}: {body_excerpt(response, 300)}"
     if status == 429:
         return RetryableError(text, retry_after=retry_after_seconds(response.headers), http_status=status)
     if status in (401, 403):
         return AuthError(text, http_status=status)
-    if status in SAFE_5XX or (status >= 500 and safe_to_retry):
+    if status in NOT_TAKEN_5XX or (status >= 500 and safe_to_retry):
         return RetryableError(text, retry_after=retry_after_seconds(response.headers), http_status=status)
     if status >= 500:
         return OutcomeUnknownError(text, http_status=status)
@@ -186,7 +235,7 @@ def _nothing_was_sent(exc: BaseException) -> bool:
     return False
 
 
-def error_for_exception(exc: requests.RequestException, *, safe_to_retry: bool) -> PublishError:
+def error_for_exception(exc: requests.RequestException, *, safe_to_retry: bool) -> OutboundError:
     if _nothing_was_sent(exc):
         return RetryableError(f"could not connect: {type(exc).__name__}")
     if safe_to_retry:
@@ -195,7 +244,8 @@ def error_for_exception(exc: requests.RequestException, *, safe_to_retry: bool) 
 
 
 class HttpClient:
-    """One network's HTTP client: a session with timeouts and one place that classifies failures."""
+    """One network's HTTP client: a session with timeouts, a bounded body read and one
+    place that classifies failures."""
 
     def __init__(
         self,
@@ -203,19 +253,22 @@ class HttpClient:
         classify: Classifier | None = None,
         public_only: bool = False,
         timeout: tuple[float, float] | None = None,
+        max_body_bytes: int = MAX_BODY_BYTES,
     ):
         self.classify = classify
+        self.max_body_bytes = max_body_bytes
         self.session = with_timeouts(requests.Session(), timeout=timeout, public_only=public_only)
 
     def request(self, method: str, url: str, *, safe_to_retry: bool | None = None, **kwargs) -> requests.Response:
-        """Send one request; return the 2xx response or raise a `PublishError`.
+        """Send one request; return the 2xx response (its body read) or raise an `OutboundError`.
 
         `safe_to_retry` defaults to True for GET: say so explicitly for a POST
         that creates nothing visible (an unpublished container, an upload).
         """
         safe = method.upper() == "GET" if safe_to_retry is None else safe_to_retry
         try:
-            response = self.session.request(method, url, allow_redirects=False, **kwargs)
+            response = self.session.request(method, url, allow_redirects=False, stream=True, **kwargs)
+            read_bounded(response, self.max_body_bytes, safe_to_retry=safe)
         except PrivateAddressError as exc:
             raise PermanentError(str(exc)) from exc
         except requests.RequestException as exc:
@@ -226,6 +279,21 @@ class HttpClient:
         logger.info("%s %s answered %s", method, _without_query(url), response.status_code)
         error = self.classify(response) if self.classify else None
         raise error or error_for_status(response, safe_to_retry=safe)
+
+
+def read_bounded(response: requests.Response, limit: int, *, safe_to_retry: bool) -> None:
+    """Read a streamed response's body, refusing one over `limit` bytes before it fills memory."""
+    chunks, size = [], 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            response.close()
+            message = f"the answer is larger than {limit} bytes"
+            # The request itself was answered: for a call that publishes, it may have published.
+            kind = PermanentError if safe_to_retry else OutcomeUnknownError
+            raise kind(message, http_status=response.status_code)
+        chunks.append(chunk)
+    response._content = b"".join(chunks)  # what `response.content` returns from now on
 
 
 def _without_query(url: str) -> str:

@@ -14,6 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
+import networks
 from socialtrend.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_celery_beat",
     "accounts",
+    "networks.sandbox",
     "posts",
     "trends",
     "captions",
@@ -219,7 +221,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"NetworkEnum": "socialtrend.networks.Network.choices"},
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 CORS_ALLOWED_ORIGINS = env_list(
@@ -283,7 +285,7 @@ DEMO_USER_PASSWORD = env_str("DEMO_USER_PASSWORD", "socialtrend-demo")
 # network's cap in flight (queued + publishing) at once.
 PUBLISH_DISPATCH_INTERVAL = env_float("PUBLISH_DISPATCH_INTERVAL", 1.0)
 PUBLISH_DISPATCH_BATCH = env_int("PUBLISH_DISPATCH_BATCH", 1000)
-PUBLISH_CONCURRENCY = {"sandbox": 1000, "instagram": 10, "linkedin": 4, "x": 20, "reddit": 2}
+PUBLISH_CONCURRENCY = {spec.name: spec.concurrency for spec in networks.publishing_specs()}
 # Overrides as "network:cap" pairs, e.g. "x:50,reddit:1".
 for _pair in env_list("PUBLISH_CONCURRENCY"):
     _network, _, _cap = _pair.partition(":")
@@ -334,11 +336,11 @@ CELERY_TASK_ROUTES = {task: {"queue": CELERY_SCHEDULE_QUEUE} for task in ("posts
 
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
-        "NetworkEnum": "socialtrend.networks.Network",
+        "NetworkEnum": "networks.choices",
         "SocialAccountStatusEnum": "accounts.models.SocialAccount.Status",
         "PostStatusEnum": "posts.models.Post.Status",
         "DeliveryStatusEnum": "posts.models.Delivery.Status",
-        "SandboxNetworkEnum": [("sandbox", "Sandbox")],
+        "DirectConnectNetworkEnum": "accounts.api.social_accounts.DIRECT",
     }
 )
 
@@ -346,15 +348,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
 MEDIA_MAX_VIDEO_BYTES = env_int("MEDIA_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
 
-# The sandbox network: simulated latency and injected faults (rates are 0..1).
-SANDBOX_LATENCY_SECONDS = env_float("SANDBOX_LATENCY_SECONDS", 0.0)
-SANDBOX_ERROR_RATE = env_float("SANDBOX_ERROR_RATE", 0.0)
-SANDBOX_RATE_LIMIT_RATE = env_float("SANDBOX_RATE_LIMIT_RATE", 0.0)
-SANDBOX_RETRY_AFTER_SECONDS = env_float("SANDBOX_RETRY_AFTER_SECONDS", 60.0)
-SANDBOX_TIMEOUT_RATE = env_float("SANDBOX_TIMEOUT_RATE", 0.0)
-SANDBOX_AUTH_FAILURE_RATE = env_float("SANDBOX_AUTH_FAILURE_RATE", 0.0)
-
 # --- Networks (networks issue) ------------------------------------------------
+# Each network's own settings are declared in its package (networks/<name>/__init__.py).
+globals().update(networks.settings_from_environment())
 # Every base URL is a setting so that tests (and staging) point the real
 # clients at local fakes. tweepy alone hard-codes its host (api.twitter.com).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -364,46 +360,6 @@ NETWORK_READ_TIMEOUT = env_float("NETWORK_READ_TIMEOUT", 30.0)
 OAUTH_STATE_MAX_AGE = env_int("OAUTH_STATE_MAX_AGE", 600)
 MEDIA_LINK_MAX_AGE = env_int("MEDIA_LINK_MAX_AGE", 6 * 3600)
 TOKEN_REFRESH_WINDOW_HOURS = env_int("TOKEN_REFRESH_WINDOW_HOURS", 72)
-# Instagram API with Instagram Login (Business Login): graph.instagram.com.
-INSTAGRAM_CLIENT_ID = env_str("INSTAGRAM_CLIENT_ID")
-INSTAGRAM_CLIENT_SECRET = env_str("INSTAGRAM_CLIENT_SECRET")
-INSTAGRAM_REDIRECT_URI = env_str("INSTAGRAM_REDIRECT_URI")
-INSTAGRAM_AUTHORIZE_URL = env_str("INSTAGRAM_AUTHORIZE_URL", "https://www.instagram.com/oauth/authorize")
-INSTAGRAM_OAUTH_URL = env_str("INSTAGRAM_OAUTH_URL", "https://api.instagram.com").rstrip("/")
-INSTAGRAM_GRAPH_URL = env_str("INSTAGRAM_GRAPH_URL", "https://graph.instagram.com").rstrip("/")
-INSTAGRAM_GRAPH_VERSION = env_str("INSTAGRAM_GRAPH_VERSION", "v24.0")
-INSTAGRAM_POLL_INTERVAL = env_float("INSTAGRAM_POLL_INTERVAL", 10.0)
-# Keep the wait well inside CELERY_TASK_SOFT_TIME_LIMIT: a publish task that is cut off ends "unknown".
-INSTAGRAM_POLL_MAX_WAIT = env_float("INSTAGRAM_POLL_MAX_WAIT", 60.0)
-# LinkedIn Posts API (versioned REST) and OpenID Connect userinfo.
-LINKEDIN_CLIENT_ID = env_str("LINKEDIN_CLIENT_ID")
-LINKEDIN_CLIENT_SECRET = env_str("LINKEDIN_CLIENT_SECRET")
-LINKEDIN_REDIRECT_URI = env_str("LINKEDIN_REDIRECT_URI")
-LINKEDIN_AUTHORIZE_URL = env_str("LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization")
-LINKEDIN_OAUTH_URL = env_str("LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oauth/v2").rstrip("/")
-LINKEDIN_API_URL = env_str("LINKEDIN_API_URL", "https://api.linkedin.com").rstrip("/")
-# Monthly YYYYMM; LinkedIn retires versions after about a year, so keep this current.
-LINKEDIN_VERSION = env_str("LINKEDIN_VERSION", "202601")
-# An uploaded video is polled until AVAILABLE before the post refers to it; like
-# INSTAGRAM_POLL_MAX_WAIT, keep the wait well inside CELERY_TASK_SOFT_TIME_LIMIT.
-LINKEDIN_VIDEO_POLL_INTERVAL = env_float("LINKEDIN_VIDEO_POLL_INTERVAL", 5.0)
-LINKEDIN_VIDEO_POLL_MAX_WAIT = env_float("LINKEDIN_VIDEO_POLL_MAX_WAIT", 60.0)
-# X API v2 (OAuth 2.0 with PKCE). Tweets go through tweepy (api.twitter.com);
-# token, profile and media upload calls use X_API_URL.
-X_CLIENT_ID = env_str("X_CLIENT_ID")
-X_CLIENT_SECRET = env_str("X_CLIENT_SECRET")
-X_REDIRECT_URI = env_str("X_REDIRECT_URI")
-X_AUTHORIZE_URL = env_str("X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize")
-X_API_URL = env_str("X_API_URL", "https://api.x.com").rstrip("/")
-# Longest wait for X to process an uploaded video before trying again later (seconds).
-X_MEDIA_MAX_WAIT = env_float("X_MEDIA_MAX_WAIT", 60.0)
-# Reddit through PRAW: REDDIT_URL serves OAuth (www.reddit.com), REDDIT_OAUTH_URL the API.
-REDDIT_CLIENT_ID = env_str("REDDIT_CLIENT_ID")
-REDDIT_CLIENT_SECRET = env_str("REDDIT_CLIENT_SECRET")
-REDDIT_REDIRECT_URI = env_str("REDDIT_REDIRECT_URI")
-REDDIT_USER_AGENT = env_str("REDDIT_USER_AGENT", "web:socialtrend:1.0 (self-hosted)")
-REDDIT_URL = env_str("REDDIT_URL", "https://www.reddit.com").rstrip("/")
-REDDIT_OAUTH_URL = env_str("REDDIT_OAUTH_URL", "https://oauth.reddit.com").rstrip("/")
 # Outgoing webhooks.
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 10.0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
@@ -427,27 +383,8 @@ CELERY_BEAT_SCHEDULE["webhooks-retry-due"] = {
 # --- Trends (trends issue) ----------------------------------------------------
 # Sources refresh on their own beat entries; Reddit and X turn on once their
 # credentials are set, the sandbox and Google's public RSS feed need none.
-TRENDS_SANDBOX_ENABLED = env_bool("TRENDS_SANDBOX_ENABLED", default=True)
-TRENDS_GOOGLE_ENABLED = env_bool("TRENDS_GOOGLE_ENABLED", default=True)
-TRENDS_GOOGLE_RSS_URL = env_str("TRENDS_GOOGLE_RSS_URL", "https://trends.google.com/trending/rss")
-TRENDS_GOOGLE_REGIONS = env_list("TRENDS_GOOGLE_REGIONS", ["US"])
-TRENDS_GOOGLE_LANGUAGE = env_str("TRENDS_GOOGLE_LANGUAGE", "en-US")
-TRENDS_REDDIT_CLIENT_ID = env_str("TRENDS_REDDIT_CLIENT_ID")
-TRENDS_REDDIT_CLIENT_SECRET = env_str("TRENDS_REDDIT_CLIENT_SECRET")
-TRENDS_REDDIT_USER_AGENT = env_str("TRENDS_REDDIT_USER_AGENT", "server:socialtrend:1.0 (trends refresher)")
-TRENDS_REDDIT_SUBREDDITS = env_list("TRENDS_REDDIT_SUBREDDITS", ["popular"])
-TRENDS_REDDIT_LIMIT = env_int("TRENDS_REDDIT_LIMIT", 25)
-TRENDS_REDDIT_OAUTH_URL = env_str("TRENDS_REDDIT_OAUTH_URL", "https://oauth.reddit.com")
-TRENDS_REDDIT_URL = env_str("TRENDS_REDDIT_URL", "https://www.reddit.com")
-TRENDS_X_BEARER_TOKEN = env_str("TRENDS_X_BEARER_TOKEN")
 # Keywords whose interest Google, X and the sandbox record, besides every user's watchlist.
 TRENDS_KEYWORDS = env_list("TRENDS_KEYWORDS")
-TRENDS_INTERVALS = {
-    "sandbox": env_int("TRENDS_SANDBOX_INTERVAL", 120),
-    "google": env_int("TRENDS_GOOGLE_INTERVAL", 1800),
-    "reddit": env_int("TRENDS_REDDIT_INTERVAL", 900),
-    "x": env_int("TRENDS_X_INTERVAL", 900),
-}
 TRENDS_HTTP_TIMEOUT = env_float("TRENDS_HTTP_TIMEOUT", 10.0)
 TRENDS_BACKOFF_SECONDS = env_int("TRENDS_BACKOFF_SECONDS", 900)
 TRENDS_CACHE_SECONDS = env_int("TRENDS_CACHE_SECONDS", 300)
@@ -456,7 +393,7 @@ TRENDS_HISTORY_POINTS = env_int("TRENDS_HISTORY_POINTS", 500)
 TRENDS_WATCHLIST_MAX = env_int("TRENDS_WATCHLIST_MAX", 20)
 # Trends' enums keep their own names beside other apps' "source"/"status" fields.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
-    {"TrendSourceEnum": "trends.models.Source", "TrendRunStatusEnum": "trends.models.RunStatus"}
+    {"TrendSourceEnum": "trends.sources.source_choices", "TrendRunStatusEnum": "trends.models.RunStatus"}
 )
 # One entry per source; beat runs an interval entry at once on its first start.
 CELERY_BEAT_SCHEDULE.update(
@@ -466,7 +403,7 @@ CELERY_BEAT_SCHEDULE.update(
             "schedule": timedelta(seconds=seconds),
             "args": [name],
         }
-        for name, seconds in TRENDS_INTERVALS.items()
+        for name, seconds in ((spec.name, globals()[spec.trends.interval_setting]) for spec in networks.trend_specs())
     }
 )
 

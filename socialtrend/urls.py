@@ -4,13 +4,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from posts.media_link_views import media_link
 from socialtrend.api.views import api_not_found
 from socialtrend.health import healthz
 from socialtrend.spa import spa_shell
 
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
+    path("networks/", include("accounts.api.network_urls")),
     path("social-accounts/", include("accounts.api.oauth_urls")),
     path("webhooks/", include("webhooks.api.urls")),
     path("trends/", include("trends.api.urls")),
@@ -22,7 +22,7 @@ api_v1 = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("media-links/<str:token>/<str:filename>", media_link, name="media-link"),
+    path("media-links/", include("posts.media_link_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

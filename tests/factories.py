@@ -2,7 +2,6 @@ import factory
 
 from accounts.models import SocialAccount, User
 from accounts.roles import Role
-from socialtrend.networks import Network
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -27,7 +26,7 @@ class SocialAccountFactory(factory.django.DjangoModelFactory):
         model = SocialAccount
 
     owner = factory.SubFactory(UserFactory)
-    network = Network.SANDBOX
+    network = "sandbox"
     handle = factory.Sequence(lambda n: f"handle{n}")
     remote_id = factory.LazyAttribute(lambda a: f"{a.network}:{a.handle}")
     status = SocialAccount.Status.ACTIVE

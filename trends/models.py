@@ -4,14 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from trends.sources import source_label
+
 SCORE_RANGE = models.Q(score__gte=0) & models.Q(score__lte=100)
-
-
-class Source(models.TextChoices):
-    SANDBOX = "sandbox", "Sandbox (demo data)"
-    GOOGLE = "google", "Google Trends"
-    REDDIT = "reddit", "Reddit"
-    X = "x", "X"
 
 
 class TrendItem(models.Model):
@@ -21,7 +16,8 @@ class TrendItem(models.Model):
     sort on an indexed column instead of a subquery per row.
     """
 
-    source = models.CharField(max_length=16, choices=Source.choices)
+    # A trend source's name: a network of the registry that has one.
+    source = models.CharField(max_length=16)
     key = models.CharField(max_length=255, help_text="The source's own identifier for this trend.")
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=1000, blank=True)
@@ -35,7 +31,7 @@ class TrendItem(models.Model):
         ordering = ["-latest_score", "-last_seen_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["source", "key", "region"], name="trenditem_unique_per_source_region"),
-            models.CheckConstraint(condition=models.Q(source__in=Source.values), name="trenditem_source_valid"),
+            models.CheckConstraint(condition=~models.Q(source=""), name="trenditem_source_named"),
             models.CheckConstraint(
                 condition=models.Q(latest_score__gte=0, latest_score__lte=100), name="trenditem_score_range"
             ),
@@ -47,7 +43,7 @@ class TrendItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_source_display()}: {self.title}"
+        return f"{source_label(self.source)}: {self.title}"
 
 
 class TrendSnapshot(models.Model):
@@ -82,7 +78,8 @@ class RunStatus(models.TextChoices):
 class SourceRun(models.Model):
     """One refresh of one source: what it stored, how long it took, what went wrong."""
 
-    source = models.CharField(max_length=16, choices=Source.choices)
+    # A trend source's name: a network of the registry that has one.
+    source = models.CharField(max_length=16)
     status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -96,7 +93,7 @@ class SourceRun(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(source__in=Source.values), name="sourcerun_source_valid"),
+            models.CheckConstraint(condition=~models.Q(source=""), name="sourcerun_source_named"),
             models.CheckConstraint(condition=models.Q(status__in=RunStatus.values), name="sourcerun_status_valid"),
         ]
         indexes = [models.Index(fields=["source", "-started_at"], name="sourcerun_latest")]

@@ -1,6 +1,6 @@
 """Scores from 0 to 100 that compare across sources.
 
-Raw numbers do not compare (Google's approximate traffic, Reddit upvotes, X
+Raw numbers do not compare (a search engine's approximate traffic, upvotes,
 post counts), so each source's batch is normalised on its own: what counts is
 an item's place in its list and whether it is growing.
 

@@ -8,10 +8,10 @@ from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from networks.trends import normalize_keyword
 from socialtrend.errors import NotFoundError
-from trends.models import Source, SourceRun, TrendItem, TrendSnapshot, WatchKeyword
-from trends.sources import METHODS, enabled_sources, source_enabled
-from trends.sources.base import normalize_keyword
+from trends.models import SourceRun, TrendItem, TrendSnapshot, WatchKeyword
+from trends.sources import enabled_sources, source_enabled, source_interval, source_label, source_method, source_names
 
 # API ordering name -> model fields; every ordering ends on a unique column so pages are stable.
 ORDERINGS = {
@@ -122,15 +122,15 @@ class SourceStatus:
 
 def source_statuses() -> list[SourceStatus]:
     statuses = []
-    for name in Source.values:
+    for name in source_names():
         run = latest_run(name)
         statuses.append(
             SourceStatus(
                 name=name,
-                label=Source(name).label,
+                label=source_label(name),
                 enabled=source_enabled(name),
-                interval_seconds=settings.TRENDS_INTERVALS[name],
-                methods=METHODS[name],
+                interval_seconds=source_interval(name),
+                methods=source_method(name),
                 backoff_until=_backoff_until(run),
                 last_run=run,
             )

@@ -16,13 +16,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from networks.trends import FetchedTrend, FetchResult, SourceError, normalize_keyword
 from socialtrend.errors import ApplicationError, ConflictError, NotFoundError
 from trends import cache as trend_cache
 from trends.models import RunStatus, SourceRun, TrendItem, TrendSnapshot, WatchKeyword
 from trends.scoring import score_batch
 from trends.selectors import previous_values, source_backoff_until, tracked_keywords
 from trends.sources import build_source, enabled_sources, history_source, source_enabled
-from trends.sources.base import FetchedTrend, FetchResult, SourceError, normalize_keyword
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import SocialAccount, User
 from posts.models import Delivery
 from socialtrend.errors import ApplicationError
 from socialtrend.outbound import PrivateAddressError, refuse_private_url, with_timeouts
@@ -249,3 +249,8 @@ def _delivery_payload(delivery: Delivery) -> dict:
         "error": delivery.last_error,
         "finished_at": delivery.finished_at.isoformat() if delivery.finished_at else None,
     }
+
+
+def account_expired_announce(*, account: SocialAccount, reason: str) -> None:
+    payload = {"account_id": account.pk, "network": account.network, "handle": account.handle, "reason": reason}
+    webhook_event_emit(user=account.owner, event="account.expired", payload=payload)

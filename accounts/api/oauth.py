@@ -16,18 +16,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import networks
 from accounts import services
 from socialtrend.api.schema import ERROR_RESPONSES
 
 TAG = ["social-accounts"]
-# Holds the starting browser's nonce from connect to callback (see accounts.oauth.state).
+# Holds the starting browser's nonce from connect to callback (see accounts.oauth_state).
 BROWSER_COOKIE = "st_oauth_browser"
 CALLBACK_COOKIE_PATH = "/api/v1/social-accounts/callback/"
 NETWORK_PARAM = OpenApiParameter(
     "network",
     str,
     OpenApiParameter.PATH,
-    enum=["instagram", "linkedin", "x", "reddit"],
+    enum=[spec.name for spec in networks.publishing_specs() if spec.connect == "oauth"],
     description="Network to connect.",
 )
 

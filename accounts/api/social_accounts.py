@@ -1,6 +1,7 @@
-"""`/api/v1/social-accounts/`: list, connect a sandbox account, disconnect.
+"""`/api/v1/social-accounts/`: list, connect an account of a network that needs no authorization
+(the demo network), disconnect.
 
-Real networks connect through their OAuth flow (connect/callback urls, in
+Other networks connect through their OAuth flow (connect/callback urls, in
 their own include). Tokens are never serialized.
 """
 
@@ -10,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import networks
 from accounts import selectors, services
 from accounts.models import SocialAccount
 from socialtrend.api.schema import ERROR_RESPONSES, NOT_FOUND
-from socialtrend.networks import Network
 
 TAG = ["social-accounts"]
 
@@ -36,10 +37,17 @@ class SocialAccountOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SandboxConnectInput(serializers.Serializer):
+DIRECT = [spec.name for spec in networks.publishing_specs() if spec.connect == "direct"]
+
+
+class DirectConnectInput(serializers.Serializer):
     network = serializers.ChoiceField(
-        choices=[Network.SANDBOX],
-        error_messages={"invalid_choice": '"{input}" connects through its authorization flow; only "sandbox" here.'},
+        choices=DIRECT,
+        error_messages={
+            "invalid_choice": '"{input}" connects through its authorization flow; only '
+            + ", ".join(f'"{name}"' for name in DIRECT)
+            + " here."
+        },
     )
     handle = serializers.RegexField(
         r"^@?[A-Za-z0-9_.-]{1,50}$",
@@ -58,16 +66,15 @@ class SocialAccountListView(APIView):
 
     @extend_schema(
         tags=TAG,
-        request=SandboxConnectInput,
+        request=DirectConnectInput,
         responses={201: SocialAccountOutput, 200: SocialAccountOutput, **ERROR_RESPONSES},
-        description="Connect a sandbox account (201), or reconnect one with the same handle (200).",
+        description="Connect an account of a network that needs no authorization (201), "
+        "or reconnect one with the same handle (200).",
     )
     def post(self, request: Request) -> Response:
-        data = SandboxConnectInput(data=request.data)
+        data = DirectConnectInput(data=request.data)
         data.is_valid(raise_exception=True)
-        account, created = services.social_account_connect_sandbox(
-            owner=request.user, handle=data.validated_data["handle"]
-        )
+        account, created = services.social_account_connect_direct(owner=request.user, **data.validated_data)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(SocialAccountOutput(account).data, status=code)
 

@@ -3,9 +3,9 @@ import re
 from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
+import networks
 from captions.models import CaptionRequest, Tone
 from captions.services import DEFAULT_MAX_HASHTAGS
-from socialtrend.networks import Network
 
 # BCP 47 language tags, well-formed (RFC 5646 section 2.1, without grandfathered tags):
 # language[-extlang][-script][-region](-variant)*(-extension)*[-privateuse]
@@ -54,7 +54,7 @@ class CaptionInputSerializer(serializers.Serializer):
         max_length=10000, required=False, default="", help_text="A text to adapt, instead of a topic."
     )
     networks = serializers.ListField(
-        child=serializers.ChoiceField(choices=Network.choices), min_length=1, max_length=len(Network.values)
+        child=serializers.ChoiceField(choices=networks.choices()), min_length=1, max_length=len(networks.choices())
     )
     tone = serializers.ChoiceField(choices=Tone.choices, required=False, default=Tone.FRIENDLY)
     language = serializers.CharField(
@@ -85,7 +85,7 @@ class CaptionInputSerializer(serializers.Serializer):
 
 
 class VariantSerializer(serializers.Serializer):
-    network = serializers.ChoiceField(choices=Network.choices)
+    network = serializers.ChoiceField(choices=networks.choices())
     text = serializers.CharField()
     hashtags = serializers.ListField(child=serializers.CharField())
     length = serializers.IntegerField(help_text="As the network counts it (X: URLs as 23, most emoji as 2).")

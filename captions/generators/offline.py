@@ -8,9 +8,10 @@ every answer it gives is marked `offline`.
 
 import re
 
+import networks
 from captions.generators.base import CaptionBrief, Draft, Generation, TargetNetwork, Usage
 from captions.models import Tone
-from socialtrend.networks import Network, text_length
+from networks import text_length
 
 OPENERS: dict[str, tuple[str, ...]] = {
     Tone.FRIENDLY: (
@@ -63,13 +64,6 @@ TREND_LINES = (
     'Riding the "{trend}" wave today.',
 )
 
-CALLS_TO_ACTION: dict[str, tuple[str, ...]] = {
-    Network.X: ("Thoughts?", "Reply with yours.", "Retweet if you agree."),
-    Network.INSTAGRAM: ("Double-tap if you agree.", "Tell us in the comments!", "Save this for later."),
-    Network.LINKEDIN: ("What is your take? Share it below.", "Let's discuss in the comments.", "Follow for more."),
-    Network.REDDIT: ("Curious what you all think.", "Happy to answer questions.", "What did I miss?"),
-    Network.SANDBOX: ("Let us know what you think.",),
-}
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])\s+")
 _WORD = re.compile(r"\w+")
@@ -104,9 +98,10 @@ class OfflineCaptionModel:
         if brief.trends:
             trend = brief.trends[index % len(brief.trends)]
             lines.append(TREND_LINES[index % len(TREND_LINES)].format(trend=_SPACE.sub(" ", trend.title).strip()))
-        calls = CALLS_TO_ACTION.get(target.network, CALLS_TO_ACTION[Network.SANDBOX])
+        spec = networks.get(target.network)
+        calls = spec.calls_to_action
         lines.append(calls[index % len(calls)])
-        return (" " if target.network == Network.X else "\n\n").join(lines)
+        return spec.caption_separator.join(lines)
 
 
 def suggested_hashtags(subject: str, trend_titles: list[str]) -> list[str]:

@@ -92,7 +92,8 @@ class PostUpdateInput(serializers.Serializer):
     options = serializers.DictField(
         child=serializers.DictField(),
         required=False,
-        help_text='Network options per account, e.g. {"12": {"title": "...", "subreddit": "..."}} for Reddit.',
+        help_text='Network options per account, e.g. {"12": {"title": "..."}}; each network\'s options '
+        "are listed by GET /api/v1/networks/.",
     )
 
 

@@ -18,11 +18,12 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from accounts import services as account_services
 from accounts.models import SocialAccount
-from posts.models import Delivery, DeliveryAttempt
-from posts.publishers.base import PublishResult
+from networks.publishing import PublishResult
+from posts.models import Delivery, DeliveryAttempt, NetworkAlert
+from posts.signals import delivery_outcomes_committed
 from socialtrend.errors import ConflictError
-from webhooks import services as webhook_services
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +122,8 @@ def deliveries_mark_published(*, published: list[tuple[Delivery, PublishResult]]
         )
         moved = [(d, r) for d, r in published if d.pk in ids]
         _set_published([(d.pk, r.remote_id[:255], r.url[:1000], r.warning) for d, r in moved], now)
+        # A network that publishes again is fixed: its alert, if any, goes.
+        NetworkAlert.objects.filter(network__in={d.network for d, _ in moved}).delete()
         outcomes_announce([d for d, _ in moved])
     return [d for d, _ in moved]
 
@@ -131,7 +134,7 @@ def _set_published(rows: list[tuple[int, str, str, str]], now: datetime) -> None
 
     Raw SQL because the ORM's per-row form (Case/When, as in bulk_update)
     costs about a millisecond per row to build, more than the rest of a
-    sandbox publication. `UPDATE ... FROM` needs PostgreSQL or SQLite 3.33+.
+    publication to the demo network. `UPDATE ... FROM` needs PostgreSQL or SQLite 3.33+.
     """
     if not rows:
         return
@@ -149,9 +152,10 @@ def _set_published(rows: list[tuple[int, str, str, str]], now: datetime) -> None
 
 
 def delivery_mark_retryable(
-    *, delivery: Delivery, error: str, retry_after: float | None, http_status: int | None
+    *, delivery: Delivery, error: str, retry_after: float | None, http_status: int | None, resume: dict | None = None
 ) -> str:
     """Schedule another attempt after max(Retry-After, backoff), or fail once attempts run out.
+    `resume` is kept for the network's next attempt (`Delivery.network_state`).
 
     Returns the status the delivery moves to (`pending` or `failed`).
     """
@@ -164,7 +168,11 @@ def delivery_mark_retryable(
     with transaction.atomic():
         _log_attempt(delivery, DeliveryAttempt.Outcome.RETRY, error, http_status, now)
         updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
-            status=S.PENDING, due_at=now + timedelta(seconds=delay), last_error=error, updated_at=now
+            status=S.PENDING,
+            due_at=now + timedelta(seconds=delay),
+            last_error=error,
+            network_state=resume or {},
+            updated_at=now,
         )
     if not updated:
         logger.warning("delivery %s left publishing before its retry was scheduled", delivery.pk)
@@ -185,8 +193,6 @@ def delivery_mark_unknown(*, delivery: Delivery, error: str, http_status: int | 
 def delivery_mark_auth_failed(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
     """Fail this delivery and expire its account, which fails the account's other
     pending deliveries at once instead of letting each one hit the network."""
-    from accounts import services as account_services  # accounts.services imports this module
-
     now = timezone.now()
     account = delivery.account
     reason = f"{account} must be reconnected: {error}"
@@ -357,7 +363,7 @@ def _attempt(delivery: Delivery, outcome: str, error: str, http_status: int | No
 
 
 def outcomes_announce(changed: list[Delivery]) -> None:
-    """Outgoing webhooks hear about outcomes once they are committed.
+    """Apps above (outgoing webhooks) hear about outcomes once they are committed.
 
     The owners travel with the ids so that the common case, an owner with no
     webhooks, costs one indexed lookup and no re-read of the deliveries.
@@ -366,5 +372,18 @@ def outcomes_announce(changed: list[Delivery]) -> None:
         ids = [d.pk for d in changed]
         owner_ids = {d.post.owner_id for d in changed}
         transaction.on_commit(
-            lambda: webhook_services.delivery_outcomes_announce(delivery_ids=ids, owner_ids=owner_ids)
+            lambda: delivery_outcomes_committed.send(sender=Delivery, delivery_ids=ids, owner_ids=owner_ids)
+        )
+
+
+def network_alert_raise(*, network: str, message: str) -> None:
+    """Tell operators that every post to `network` fails until they act (admin, /healthz, the log)."""
+    now = timezone.now()
+    logger.error("network %s refuses every post until an operator acts: %s", network, message)
+    updated = NetworkAlert.objects.filter(network=network).update(
+        message=message, last_seen_at=now, occurrences=F("occurrences") + 1
+    )
+    if not updated:
+        NetworkAlert.objects.get_or_create(
+            network=network, defaults={"message": message, "first_seen_at": now, "last_seen_at": now}
         )

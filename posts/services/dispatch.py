@@ -8,7 +8,7 @@
 The claim (`deliveries.deliveries_claim`) lets concurrent dispatchers take
 disjoint rows. A publish message carries up to PUBLISH_MESSAGE_BATCH delivery
 ids claimed together: Celery costs about a millisecond per message to send and
-another to run, more than the rest of a sandbox publication, so a burst of
+another to run, more than the rest of a publication to the demo network, so a burst of
 thousands would be bound by the broker. Each delivery is still claimed on its
 own terms (`queued -> publishing`), so a duplicate message publishes nothing.
 """
@@ -24,9 +24,9 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+import networks
 from posts.models import Delivery
 from posts.services import deliveries
-from socialtrend.networks import Network
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def dispatch_due(*, now: datetime | None = None) -> DispatchReport:
 def _pending() -> QuerySet[Delivery]:
     """Pending deliveries of every network. Naming each network lets the
     (network, due_at) partial index serve a range of due times: one descent per network."""
-    return Delivery.objects.filter(status=S.PENDING, network__in=Network.values)
+    return Delivery.objects.filter(status=S.PENDING, network__in=networks.publishing_names())
 
 
 def _fail_missed(now: datetime) -> int:

@@ -28,21 +28,21 @@ from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils import timezone
 
+import networks
+from accounts.services import account_ref
+from networks.publishing import MediaFile, PublishRequest, PublishResult
 from posts import selectors
 from posts.media_links import media_link_url
 from posts.models import Delivery, Media
-from posts.publishers import get_publisher
-from posts.publishers.base import (
+from posts.services import deliveries
+from socialtrend.outbound import (
     AuthError,
-    MediaFile,
+    ConfigurationError,
+    OutboundError,
     OutcomeUnknownError,
     PermanentError,
-    PublishError,
-    PublishRequest,
-    PublishResult,
     RetryableError,
 )
-from posts.services import deliveries
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,12 @@ def publish_request_for(delivery: Delivery, media: list[Media]) -> PublishReques
         for item in media
     )
     return PublishRequest(
-        delivery_id=delivery.pk, account=delivery.account, text=delivery.text, media=files, options=delivery.options
+        delivery_id=delivery.pk,
+        account=account_ref(delivery.account),
+        text=delivery.text,
+        media=files,
+        options=delivery.options,
+        resume=delivery.network_state,
     )
 
 
@@ -143,14 +148,14 @@ def _call(delivery: Delivery, media: list[Media]) -> PublishResult | Exception:
         logger.exception("delivery %s: could not prepare the request", delivery.pk)
         return PermanentError(f"Could not prepare the post: {exc}")
     try:
-        return get_publisher(request.account.network).publish(request)
+        return networks.publisher(request.account.network).publish(request)
     except Exception as exc:  # noqa: BLE001 - every failure is recorded, by type, in _record_error
         return exc
 
 
 def _call_on_thread(delivery: Delivery, media: list[Media]) -> PublishResult | Exception:
     """A call thread outlives tasks, so it looks after its database connection (only
-    the sandbox network uses one) as Django does per request: dropped when broken
+    a network that records in the database uses one) as Django does per request: dropped when broken
     or past CONN_MAX_AGE. Not before every call, since the check costs a round
     trip: after a failed call, and otherwise every DB_CHECK_SECONDS."""
     if time.monotonic() >= getattr(_call_thread_state, "db_check_at", 0.0):
@@ -188,14 +193,17 @@ def _threads() -> ThreadPoolExecutor:
 
 def _record_error(delivery: Delivery, exc: Exception) -> str:
     """Record a failed call with its attempt; returns the status it leads to."""
-    if not isinstance(exc, PublishError):
+    if not isinstance(exc, OutboundError):
         # A bug or a time limit mid-call: the request may have gone out.
         logger.error("delivery %s: unexpected error while publishing", delivery.pk, exc_info=exc)
         exc = OutcomeUnknownError(f"{type(exc).__name__}: {exc}")
     common = {"delivery": delivery, "error": exc.message, "http_status": exc.http_status}
     match exc:
+        case ConfigurationError():
+            deliveries.network_alert_raise(network=delivery.network, message=exc.message)
+            return deliveries.delivery_mark_retryable(**common, retry_after=exc.retry_after, resume=exc.resume)
         case RetryableError():
-            return deliveries.delivery_mark_retryable(**common, retry_after=exc.retry_after)
+            return deliveries.delivery_mark_retryable(**common, retry_after=exc.retry_after, resume=exc.resume)
         case AuthError():
             deliveries.delivery_mark_auth_failed(**common)
             return S.FAILED

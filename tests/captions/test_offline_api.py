@@ -1,7 +1,8 @@
 """Caption requests answered by the offline generator (no key configured), and the history."""
 
+import networks
 from captions.models import CaptionRequest
-from socialtrend.networks import LIMITS, text_length
+from networks import text_length
 from tests.conftest import client_for
 from tests.factories import UserFactory
 
@@ -31,7 +32,7 @@ def test_offline_request_answers_variants_per_network_within_limits(auth_client,
         assert "espresso blend" in variant["text"]
         assert variant["hashtags"][0] == "Coffee"
         assert len(variant["hashtags"]) <= 2
-        assert variant["limit"] == LIMITS[variant["network"]].max_length
+        assert variant["limit"] == networks.get(variant["network"]).text.max_length
         assert variant["length"] == text_length(variant["network"], variant["text"]) <= variant["limit"]
         assert variant["within_limit"] is True
     assert body["variants"][0]["text"] != body["variants"][1]["text"]

@@ -3,11 +3,13 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import networks
 from captions.composer import compose_variants
 from captions.generators.base import CaptionBrief, TargetNetwork, TrendRef
 from captions.generators.offline import OfflineCaptionModel
 from captions.models import Tone
-from socialtrend.networks import LIMITS, Network, extract_hashtags, text_length
+from networks import text_length
+from networks.spec import extract_hashtags
 
 EMOJI_AND_CJK = (
     "\U0001f600\U0001f389\U0001f468\u200d\U0001f469\u200d\U0001f467\u2764\ufe0f\u4e2d\u6587\u65e5\u672c\uac00\u0301"
@@ -24,13 +26,13 @@ hashtags = st.from_regex(r"\w{1,50}", fullmatch=True)
 
 @st.composite
 def briefs(draw) -> CaptionBrief:
-    networks = draw(st.lists(st.sampled_from(Network.values), min_size=1, max_size=5, unique=True))
+    names = draw(st.lists(st.sampled_from(networks.publishing_names()), min_size=1, max_size=5, unique=True))
     max_hashtags = draw(st.integers(min_value=0, max_value=30))
     include = draw(st.lists(hashtags, max_size=min(max_hashtags, 5)))
     return CaptionBrief(
         text=draw(topics),
         is_draft=draw(st.booleans()),
-        targets=tuple(TargetNetwork(n, LIMITS[n].max_length, max_hashtags) for n in networks),
+        targets=tuple(TargetNetwork(n, networks.get(n).text.max_length, max_hashtags) for n in names),
         tone=draw(st.sampled_from(Tone.values)),
         language=draw(st.sampled_from(["en", "de-AT", "ja"])),
         count=draw(st.integers(min_value=1, max_value=5)),

@@ -9,7 +9,8 @@ import responses
 from PIL import Image
 
 from accounts.models import SocialAccount
-from posts.publishers.base import MediaFile, PublishRequest
+from accounts.services import account_ref
+from networks.publishing import MediaFile, PublishRequest
 from tests.factories import UserFactory
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
@@ -56,7 +57,7 @@ def make_media(tmp_path):
 
 
 def publish_request(account: SocialAccount, text: str, media=(), **options) -> PublishRequest:
-    return PublishRequest(delivery_id=1, account=account, text=text, media=tuple(media), options=options)
+    return PublishRequest(delivery_id=1, account=account_ref(account), text=text, media=tuple(media), options=options)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
-from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
-from posts.publishers.instagram import InstagramPublisher
+from networks.instagram.publisher import InstagramPublisher
+from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.instagram import FakeInstagram, graph_error_body
 from tests.fakes.server import wait_for
 from tests.networks.conftest import publish_request

@@ -1,7 +1,8 @@
 import pytest
 
-from posts.publishers.base import AuthError, MediaFile, OutcomeUnknownError, PermanentError, RetryableError
-from posts.publishers.linkedin import LinkedInPublisher, little_text
+from networks.linkedin.publisher import LinkedInPublisher, little_text
+from networks.publishing import MediaFile
+from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.linkedin import PART_BYTES, FakeLinkedIn
 from tests.fakes.server import wait_for
 from tests.networks.conftest import publish_request
@@ -98,14 +99,30 @@ def test_429_is_retryable_with_its_delay(account, linkedin):
     assert error.value.retry_after == 120
 
 
-def test_gateway_errors_are_retryable_and_other_5xx_unknown(account, linkedin):
-    linkedin.script("POST /rest/posts", status=504, body={"status": 504, "message": "Gateway timeout"})
-    linkedin.script("POST /rest/posts", status=500, body={"status": 500, "message": "Internal error"})
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_a_5xx_on_the_post_itself_may_have_published_so_it_is_unknown(account, linkedin, status):
+    """A gateway that broke or timed out may sit in front of a server that did publish."""
+    linkedin.script("POST /rest/posts", status=status, body={"status": status, "message": "Gateway trouble"})
+
+    with pytest.raises(OutcomeUnknownError):
+        LinkedInPublisher().publish(publish_request(account, "x"))
+
+
+def test_503_on_the_post_says_it_was_not_taken_so_it_is_retried(account, linkedin):
+    linkedin.script("POST /rest/posts", status=503, body={"status": 503, "message": "Service unavailable"})
 
     with pytest.raises(RetryableError):
         LinkedInPublisher().publish(publish_request(account, "x"))
-    with pytest.raises(OutcomeUnknownError):
-        LinkedInPublisher().publish(publish_request(account, "x"))
+
+
+def test_a_5xx_on_a_safe_step_is_retried(account, linkedin, make_media):
+    """An image upload creates nothing visible: a 502 there is safe to try again."""
+    linkedin.script("POST /rest/images", status=502, body={"status": 502, "message": "Bad gateway"})
+
+    with pytest.raises(RetryableError):
+        LinkedInPublisher().publish(publish_request(account, "x", [make_media()]))
+
+    assert linkedin.published == []
 
 
 def test_read_timeout_on_the_post_is_unknown(account, linkedin):

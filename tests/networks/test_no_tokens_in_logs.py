@@ -5,10 +5,10 @@ import logging.config
 
 import pytest
 
-from posts.publishers.base import RetryableError
-from posts.publishers.instagram import InstagramPublisher
-from posts.publishers.reddit import RedditPublisher
-from posts.publishers.x import XPublisher
+from networks.instagram.publisher import InstagramPublisher
+from networks.reddit.publisher import RedditPublisher
+from networks.x.publisher import XPublisher
+from socialtrend.outbound import RetryableError
 from tests.fakes.instagram import graph_error_body
 from tests.networks.conftest import publish_request
 

@@ -3,8 +3,13 @@ from email.utils import format_datetime
 
 import pytest
 
-from posts.publishers.base import PermanentError
-from socialtrend.outbound import HttpClient, PrivateAddressError, refuse_private_url, retry_after_seconds
+from socialtrend.outbound import (
+    HttpClient,
+    PermanentError,
+    PrivateAddressError,
+    refuse_private_url,
+    retry_after_seconds,
+)
 from tests.fakes.server import FakeAPI, json_response
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
-from posts.publishers.reddit import RedditPublisher
+from networks.reddit.publisher import RedditPublisher
+from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.reddit_submit import FakeReddit
 from tests.networks.conftest import publish_request
 

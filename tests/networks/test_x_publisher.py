@@ -3,8 +3,8 @@ import time
 import pytest
 import requests
 
-from posts.publishers.base import AuthError, OutcomeUnknownError, PermanentError, RetryableError
-from posts.publishers.x import XPublisher
+from networks.x.publisher import XPublisher
+from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.x import FakeX
 from tests.networks.conftest import publish_request
 

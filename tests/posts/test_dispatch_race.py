@@ -8,7 +8,8 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from posts.models import Delivery, SandboxPublication
+from networks.sandbox.models import SandboxPublication
+from posts.models import Delivery
 from posts.services import dispatch
 from socialtrend.celery import app as celery_app
 from tests.factories import SocialAccountFactory, UserFactory
@@ -59,7 +60,7 @@ def test_racing_dispatchers_claim_and_publish_each_delivery_once(postgres, trans
     assert sum(claimed.values()) == DELIVERIES
     assert len(claimed) > 1, "only one dispatcher got work: the race did not happen"
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.PUBLISHED}
-    per_delivery = SandboxPublication.objects.values("delivery").annotate(n=Count("pk"))
+    per_delivery = SandboxPublication.objects.values("delivery_id").annotate(n=Count("pk"))
     assert per_delivery.count() == DELIVERIES
     assert {row["n"] for row in per_delivery} == {1}
 
@@ -87,7 +88,7 @@ def test_publish_task_waits_for_a_row_held_by_another_transaction(postgres, tran
     task.join(timeout=30)
 
     assert outcome == [Delivery.Status.PUBLISHED]
-    assert SandboxPublication.objects.filter(delivery=delivery).count() == 1
+    assert SandboxPublication.objects.filter(delivery_id=delivery.pk).count() == 1
 
 
 def waiting_for_locks() -> int:

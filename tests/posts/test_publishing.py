@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import SocialAccount
+from networks.sandbox.models import SandboxPublication
 from posts import selectors
-from posts.models import Delivery, DeliveryAttempt, SandboxPublication
+from posts.models import Delivery, DeliveryAttempt
 from posts.services import deliveries, dispatch
 from posts.tasks import publish_deliveries
 from tests.factories import SocialAccountFactory, UserFactory
@@ -53,7 +54,7 @@ def test_due_delivery_is_claimed_published_and_logged(account, django_capture_on
     assert publish(delivery.pk) == S.PUBLISHED
 
     delivery.refresh_from_db()
-    publication = SandboxPublication.objects.get(delivery=delivery)
+    publication = SandboxPublication.objects.get(delivery_id=delivery.pk)
     assert delivery.status == S.PUBLISHED
     assert delivery.remote_id == publication.remote_id
     assert delivery.remote_url.endswith(f"/@{account.handle}/{publication.remote_id}")
@@ -109,7 +110,7 @@ def test_duplicated_task_message_publishes_once(account, django_capture_on_commi
     second = publish(delivery.pk)
 
     assert (first, second) == (S.PUBLISHED, None)
-    assert SandboxPublication.objects.filter(delivery=delivery).count() == 1
+    assert SandboxPublication.objects.filter(delivery_id=delivery.pk).count() == 1
     assert DeliveryAttempt.objects.filter(delivery=delivery).count() == 1
 
 
@@ -126,7 +127,7 @@ def test_lost_task_message_is_enqueued_again_after_the_timeout(account, settings
     assert (early.requeued, early_sent) == (0, 0)
     assert (late.requeued, late_sent) == (1, 1)
     assert publish(delivery.pk) == S.PUBLISHED
-    assert SandboxPublication.objects.filter(delivery=delivery).count() == 1
+    assert SandboxPublication.objects.filter(delivery_id=delivery.pk).count() == 1
 
 
 def test_crashed_publish_is_reaped_to_unknown_and_never_resent(account, settings, django_capture_on_commit_callbacks):
@@ -166,7 +167,7 @@ def test_read_timeout_after_sending_ends_unknown(account, settings, django_captu
     assert status == S.UNKNOWN
     assert "read timed out" in delivery.last_error
     assert (report.claimed, sent) == (0, 0)
-    assert SandboxPublication.objects.filter(delivery=delivery).count() == 1
+    assert SandboxPublication.objects.filter(delivery_id=delivery.pk).count() == 1
 
 
 def test_retry_after_is_honoured(account, settings, django_capture_on_commit_callbacks):

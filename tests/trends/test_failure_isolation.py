@@ -17,8 +17,8 @@ def test_failing_and_crashing_sources_leave_the_others_running(reddit, x_token, 
 
     assert outcomes == {"reddit": "failed", "x": "failed", "sandbox": "success"}
     runs = {run.source: run for run in SourceRun.objects.all()}
-    assert runs["reddit"].error.startswith("r/python: request failed (ValueError: Attempted to set connect timeout")
-    assert runs["x"].error.startswith("unexpected ValueError: Attempted to set connect timeout to 0")
+    assert runs["reddit"].error.startswith("r/python: request failed (ValueError: Invalid timeout (0, 0)")
+    assert runs["x"].error.startswith("unexpected ValueError: Invalid timeout (0, 0)")
     assert runs["sandbox"].status == RunStatus.SUCCESS
     assert TrendItem.objects.filter(source="sandbox").count() == runs["sandbox"].items > 0
 

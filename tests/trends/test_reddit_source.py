@@ -95,7 +95,7 @@ def test_rejected_credentials_fail_the_run(reddit):
     assert run.status == RunStatus.FAILED and run.error == "r/python: credentials rejected (invalid_grant)"
 
 
-def test_timeout_fails_the_run_after_prawcores_own_retries(reddit, settings):
+def test_timeout_fails_the_run_at_once_without_prawcores_retries(reddit, settings):
     settings.TRENDS_HTTP_TIMEOUT = 0.2
     expect_token(reddit)
 

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from networks.sandbox.trends import REGIONS, TOPICS_PER_REGION
 from trends import services
 from trends.models import RunStatus, SourceRun, TrendItem, TrendSnapshot
-from trends.sources.sandbox import REGIONS, TOPICS_PER_REGION
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,7 @@ def test_recent_counts_of_tracked_keywords_become_items(tracked, settings):
     first = responses.calls[0].request
     assert first.headers["Authorization"] == "Bearer fake-bearer"
     assert "query=%22ai+agents%22+-is%3Aretweet" in first.url and "granularity=hour" in first.url
-    assert first.req_kwargs["timeout"] == settings.TRENDS_HTTP_TIMEOUT
+    assert first.req_kwargs["timeout"] == (settings.TRENDS_HTTP_TIMEOUT, settings.TRENDS_HTTP_TIMEOUT)
 
 
 @responses.activate

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
-from trends.models import RunStatus, Source, SourceRun, TrendItem, TrendSnapshot, WatchKeyword
+from trends.models import RunStatus, SourceRun, TrendItem, TrendSnapshot, WatchKeyword
 from trends.selectors import DEFAULT_ORDERING, ORDERINGS
+from trends.sources import source_choices
 
 
 class TrendListParams(serializers.Serializer):
-    source = serializers.ChoiceField(choices=Source.choices, required=False, help_text="Only this source's trends.")
+    source = serializers.ChoiceField(choices=source_choices(), required=False, help_text="Only this source's trends.")
     region = serializers.RegexField(
         r"^[A-Za-z]{2}$", required=False, help_text="Two-letter country code; global items have no region."
     )
@@ -61,7 +62,7 @@ class TrendSourceRunOutput(serializers.ModelSerializer):
 
 
 class TrendSourceOutput(serializers.Serializer):
-    name = serializers.ChoiceField(choices=Source.choices)
+    name = serializers.ChoiceField(choices=source_choices())
     label = serializers.CharField()
     enabled = serializers.BooleanField()
     interval_seconds = serializers.IntegerField()
@@ -72,12 +73,12 @@ class TrendSourceOutput(serializers.Serializer):
 
 class TrendRefreshInput(serializers.Serializer):
     source = serializers.ChoiceField(
-        choices=Source.choices, required=False, help_text="One source; by default every enabled one."
+        choices=source_choices(), required=False, help_text="One source; by default every enabled one."
     )
 
 
 class TrendRefreshOutput(serializers.Serializer):
-    queued = serializers.ListField(child=serializers.ChoiceField(choices=Source.choices))
+    queued = serializers.ListField(child=serializers.ChoiceField(choices=source_choices()))
 
 
 class WatchKeywordInput(serializers.Serializer):

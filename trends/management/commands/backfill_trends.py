@@ -5,17 +5,17 @@ from tqdm import tqdm
 
 from socialtrend.errors import ApplicationError
 from trends import services
-from trends.models import Source
+from trends.sources import source_names
 
 
 class Command(BaseCommand):
     help = (
-        "Store past daily interest of keywords as trend history (Google through pytrends, or the sandbox). "
+        "Store past daily interest of keywords as trend history (from a source that can tell past interest). "
         "Idempotent: points already stored are kept, not duplicated."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--source", required=True, choices=[Source.GOOGLE, Source.SANDBOX])
+        parser.add_argument("--source", required=True, choices=source_names())
         parser.add_argument("--from", dest="start", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument("--keywords", nargs="+", help="Default: the tracked and watched keywords.")

@@ -1,15 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from trends import services
-from trends.models import RunStatus, Source
-from trends.sources import enabled_sources
+from trends.models import RunStatus
+from trends.sources import enabled_sources, source_names
 
 
 class Command(BaseCommand):
     help = "Refresh trend sources now, in this process (default: every enabled source)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--source", choices=Source.values, help="Refresh only this source.")
+        parser.add_argument("--source", choices=source_names(), help="Refresh only this source.")
 
     def handle(self, *args, source: str | None = None, **options) -> None:
         names = [source] if source else enabled_sources()

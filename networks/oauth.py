@@ -1,0 +1,84 @@
+"""The shape every OAuth provider fills in."""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils import timezone
+
+from networks.publishing import AccountRef
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    access_token: str
+    refresh_token: str = ""
+    expires_in: int | None = None
+    scopes: list[str] = field(default_factory=list)
+
+    def expires_at(self) -> datetime | None:
+        return timezone.now() + timedelta(seconds=self.expires_in) if self.expires_in else None
+
+
+@dataclass(frozen=True)
+class Profile:
+    remote_id: str
+    handle: str
+    display_name: str = ""
+    avatar_url: str = ""
+
+
+@dataclass(frozen=True)
+class Connection:
+    tokens: TokenSet
+    profile: Profile
+
+
+class RefreshUnsupported(Exception):
+    """The network gave this account no way to refresh: a person must reconnect."""
+
+
+class OAuthProvider(ABC):
+    """One network's OAuth 2.0 code flow.
+
+    Client id, secret, redirect URI and authorize URL come from the settings
+    named `<settings_prefix>_CLIENT_ID` and so on.
+    """
+
+    network: str
+    settings_prefix: str
+    scopes: str = ""
+    uses_pkce = False
+
+    def setting(self, name: str) -> str:
+        return getattr(settings, f"{self.settings_prefix}_{name}")
+
+    def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
+        params = {
+            "response_type": "code",
+            "client_id": self.setting("CLIENT_ID"),
+            "redirect_uri": self.setting("REDIRECT_URI"),
+            "scope": self.scopes,
+            "state": state,
+        }
+        if self.uses_pkce:
+            params |= {"code_challenge": code_challenge, "code_challenge_method": "S256"}
+        return with_query(self.setting("AUTHORIZE_URL"), params)
+
+    @abstractmethod
+    def complete(self, *, code: str, code_verifier: str = "") -> Connection:
+        """Exchange the code and fetch the profile; raise a `OutboundError` subclass on failure."""
+
+    @abstractmethod
+    def refresh(self, *, account: AccountRef) -> TokenSet:
+        """New tokens for `account`; raise `RefreshUnsupported` or a `OutboundError` subclass."""
+
+
+def with_query(url: str, params: dict[str, str]) -> str:
+    return f"{url}?{urlencode(params)}"
+
+
+def scopes_from(value: str | None, separator: str = " ") -> list[str]:
+    return [scope for scope in (value or "").replace(",", " ").split(separator) if scope]

@@ -1,0 +1,113 @@
+"""Reddit through PRAW: hot and rising posts of configured subreddits.
+
+Methods used: `reddit.subreddit(name).hot(limit=N)` and `.rising(limit=N)`
+with an application-only (read-only) token; PRAW reaches
+`{reddit_url}/api/v1/access_token` and `{oauth_url}/r/{name}/hot|rising`.
+Stickied and NSFW posts are left out: they are not trends anyone should ride.
+"""
+
+from collections.abc import Iterable
+from functools import partial
+
+import praw
+import prawcore
+from django.conf import settings
+from praw.exceptions import PRAWException
+
+from networks.reddit.client import reddit_client
+from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
+from socialtrend.outbound import retry_after_seconds
+
+LISTINGS = ("hot", "rising")
+PUBLIC_URL = "https://www.reddit.com"
+
+
+class RedditSource(TrendSource):
+    name = "reddit"
+
+    def __init__(self, *, reddit: praw.Reddit, subreddits: list[str], limit: int, timeout: float):
+        self.reddit = reddit
+        self.subreddits = subreddits
+        self.limit = limit
+        self.timeout = timeout
+
+    def parts(self) -> Iterable[Part]:
+        for name in self.subreddits:
+            yield f"r/{name}", partial(self._subreddit, name)
+
+    def _subreddit(self, name: str) -> list[FetchedTrend]:
+        try:
+            return self._posts(name)
+        except prawcore.TooManyRequests as exc:
+            raise SourceRateLimited(
+                "rate limited (HTTP 429)",
+                retry_after_seconds=retry_after_seconds({"Retry-After": str(exc.retry_after or "")}),
+            ) from exc
+        except prawcore.Redirect as exc:  # Reddit redirects unknown subreddits to its search page
+            raise SourceError("no such subreddit") from exc
+        except prawcore.BadJSON as exc:
+            raise SourceError("malformed answer (not JSON)") from exc
+        except prawcore.ResponseException as exc:
+            raise SourceError(f"answered HTTP {exc.response.status_code}") from exc
+        except prawcore.OAuthException as exc:
+            raise SourceError(f"credentials rejected ({exc.error})") from exc
+        except prawcore.RequestException as exc:
+            raise request_failure(exc.original_exception, self.timeout) from exc
+        except (PRAWException, prawcore.PrawcoreException) as exc:
+            raise SourceError(f"client error ({type(exc).__name__}: {exc})") from exc
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise SourceError(f"malformed answer ({type(exc).__name__})") from exc
+
+    def _posts(self, name: str) -> list[FetchedTrend]:
+        subreddit = self.reddit.subreddit(name)
+        found: dict[str, FetchedTrend] = {}
+        for listing in LISTINGS:
+            for post in getattr(subreddit, listing)(limit=self.limit):
+                # vars(): only what the listing carried; a missing field is a
+                # malformed answer, not a lazy extra request per post.
+                data = vars(post)
+                if data.get("stickied") or data.get("over_18"):
+                    continue
+                if data["id"] in found:
+                    found[data["id"]].metrics["listings"].append(listing)
+                    continue
+                found[data["id"]] = _trend(data, subreddit=name, listing=listing)
+        return list(found.values())
+
+
+def _trend(data: dict, *, subreddit: str, listing: str) -> FetchedTrend:
+    upvotes, comments = int(data["score"]), int(data["num_comments"])
+    return FetchedTrend(
+        key=str(data["id"]),
+        title=str(data["title"])[:300],
+        # Engagement: upvotes plus comments, so discussed posts rank beside liked ones.
+        value=float(upvotes + comments),
+        url=f"{PUBLIC_URL}{data['permalink']}",
+        category=f"r/{subreddit}",
+        metrics={
+            "upvotes": upvotes,
+            "comments": comments,
+            "upvote_ratio": data.get("upvote_ratio"),
+            "listings": [listing],
+        },
+    )
+
+
+def build_source(*, keywords: list[str]) -> RedditSource:
+    """Reddit's trends read listings with an app-only token of their own app (TRENDS_REDDIT_*)."""
+    timeout = settings.TRENDS_HTTP_TIMEOUT
+    reddit = reddit_client(
+        client_id=settings.TRENDS_REDDIT_CLIENT_ID,
+        client_secret=settings.TRENDS_REDDIT_CLIENT_SECRET,
+        user_agent=settings.TRENDS_REDDIT_USER_AGENT,
+        reddit_url=settings.TRENDS_REDDIT_URL,
+        oauth_url=settings.TRENDS_REDDIT_OAUTH_URL,
+        timeout=(timeout, timeout),
+    )
+    return RedditSource(
+        reddit=reddit, subreddits=settings.TRENDS_REDDIT_SUBREDDITS, limit=settings.TRENDS_REDDIT_LIMIT, timeout=timeout
+    )
+
+
+def enabled() -> bool:
+    return bool(settings.TRENDS_REDDIT_CLIENT_ID and settings.TRENDS_REDDIT_CLIENT_SECRET)

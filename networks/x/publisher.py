@@ -1,0 +1,122 @@
+"""X publisher: tweets through tweepy's `Client.create_tweet` (API v2) with the user's OAuth 2.0 token.
+
+tweepy 4.17 only speaks the v1.1 media upload, which X has retired, so media
+goes through the v2 endpoints directly: one `POST /2/media/upload` for an
+image, `initialize` / `append` / `finalize` (+ STATUS polling) for a video.
+tweepy hard-codes api.twitter.com and gives its session no timeout: ours
+mounts one. `wait_on_rate_limit` stays off (it would sleep in the worker).
+"""
+
+import time
+
+import requests
+import tweepy
+from django.conf import settings
+
+from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
+from networks.x import SPEC
+from socialtrend.outbound import (
+    AuthError,
+    HttpClient,
+    OutboundError,
+    PermanentError,
+    RetryableError,
+    error_for_exception,
+    error_for_status,
+    seconds_until,
+    with_timeouts,
+)
+
+CHUNK_BYTES = 4 * 1024 * 1024
+MAX_MEDIA = 4
+# 403 answers that mean the credentials, not the post, are the problem.
+AUTH_PROBLEM_TYPES = ("unsupported-authentication", "client-forbidden", "not-authorized-for-resource")
+
+
+def classify_x_error(response: requests.Response) -> OutboundError | None:
+    if response.status_code == 429:
+        delay = seconds_until(response.headers.get("x-rate-limit-reset"), default=900.0)
+        return RetryableError("X rate limit reached", retry_after=delay, http_status=429)
+    if response.status_code == 403:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        detail = body.get("detail") or body.get("title") or "Forbidden"
+        if any(kind in str(body.get("type", "")) for kind in AUTH_PROBLEM_TYPES):
+            return AuthError(f"X refused the credentials: {detail}", http_status=403)
+        return PermanentError(f"X refused the post: {detail}", http_status=403)
+    return None
+
+
+class XPublisher(Publisher):
+    network = SPEC.name
+
+    def __init__(self, *, http: HttpClient | None = None):
+        self.http = http or HttpClient(classify=classify_x_error)
+
+    def publish(self, request: PublishRequest) -> PublishResult:
+        if len(request.media) > MAX_MEDIA:
+            raise PermanentError(f"X allows at most {MAX_MEDIA} media items")
+        token = request.account.access_token
+        media_ids = [self._upload(token, item) for item in request.media]
+        client = tweepy.Client(bearer_token=token, wait_on_rate_limit=False)
+        with_timeouts(client.session)
+        try:
+            response = client.create_tweet(text=request.text, media_ids=media_ids or None, user_auth=False)
+        except tweepy.HTTPException as exc:
+            raise classify_x_error(exc.response) or error_for_status(exc.response, safe_to_retry=False) from exc
+        except requests.RequestException as exc:
+            raise error_for_exception(exc, safe_to_retry=False) from exc
+        tweet_id = response.data["id"]
+        return PublishResult(
+            remote_id=tweet_id, url=f"https://x.com/{request.account.handle}/status/{tweet_id}", http_status=201
+        )
+
+    def _upload(self, token: str, item: MediaFile) -> str:
+        headers = {"Authorization": f"Bearer {token}"}
+        url = f"{settings.X_API_URL}/2/media/upload"
+        if item.kind == "image":
+            response = self.http.request(
+                "POST",
+                url,
+                headers=headers,
+                files={"media": (item.path.name, item.path.read_bytes(), item.mime_type)},
+                data={"media_category": "tweet_image", "media_type": item.mime_type},
+                safe_to_retry=True,
+            )
+            return response.json()["data"]["id"]
+        started = self.http.request(
+            "POST",
+            f"{url}/initialize",
+            headers=headers,
+            json={"media_type": item.mime_type, "total_bytes": item.size, "media_category": "tweet_video"},
+            safe_to_retry=True,
+        )
+        media_id = started.json()["data"]["id"]
+        with item.path.open("rb") as stream:
+            for index, chunk in enumerate(iter(lambda: stream.read(CHUNK_BYTES), b"")):
+                self.http.request(
+                    "POST",
+                    f"{url}/{media_id}/append",
+                    headers=headers,
+                    files={"media": ("chunk", chunk, "application/octet-stream")},
+                    data={"segment_index": str(index)},
+                    safe_to_retry=True,
+                )
+        finished = self.http.request("POST", f"{url}/{media_id}/finalize", headers=headers, safe_to_retry=True)
+        self._wait_for_processing(url, headers, media_id, finished.json()["data"].get("processing_info"))
+        return media_id
+
+    def _wait_for_processing(self, url: str, headers: dict, media_id: str, info: dict | None) -> None:
+        deadline = time.monotonic() + settings.X_MEDIA_MAX_WAIT
+        while info and info.get("state") not in ("succeeded", None):
+            if info["state"] == "failed":
+                error = info.get("error") or {}
+                raise PermanentError(f"X could not process the video: {error.get('message', 'failed')}")
+            wait = float(info.get("check_after_secs", 1))
+            if time.monotonic() + wait > deadline:
+                raise RetryableError("X is still processing the video", retry_after=settings.X_MEDIA_MAX_WAIT)
+            time.sleep(wait)
+            status = self.http.request("GET", url, headers=headers, params={"command": "STATUS", "media_id": media_id})
+            info = status.json()["data"].get("processing_info")

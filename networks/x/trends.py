@@ -1,0 +1,89 @@
+"""X through tweepy: recent post counts for tracked and watched keywords.
+
+Method used: `tweepy.Client.get_recent_tweets_count(query, granularity="hour")`,
+i.e. `GET /2/tweets/counts/recent` with an app-only bearer token. Trends by
+location are not used: v1.1 `trends/place` is gone from current plans and
+tweepy 4.17 has no v2 trends call. Which plans include recent counts has
+changed over time (Pro at the time of writing); a plan without it answers 403,
+recorded as a failed run that says so.
+"""
+
+from collections.abc import Iterable
+from functools import partial
+from urllib.parse import quote
+
+import requests
+import tweepy
+from django.conf import settings
+
+from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
+from socialtrend.outbound import seconds_until, with_timeouts
+
+HOURS_PER_DAY = 24
+
+
+class XSource(TrendSource):
+    name = "x"
+
+    def __init__(self, *, bearer_token: str, keywords: list[str], timeout: float):
+        self.keywords = keywords
+        self.timeout = timeout
+        # wait_on_rate_limit would sleep inside the worker with no cap.
+        self.client = tweepy.Client(bearer_token=bearer_token, wait_on_rate_limit=False)
+        with_timeouts(self.client.session, timeout=(timeout, timeout))  # tweepy itself sends no timeout
+
+    def parts(self) -> Iterable[Part]:
+        for keyword in self.keywords:
+            yield f"recent counts '{keyword}'", partial(self._counts, keyword)
+
+    def _counts(self, keyword: str) -> list[FetchedTrend]:
+        try:
+            response = self.client.get_recent_tweets_count(search_query(keyword), granularity="hour")
+        except tweepy.TooManyRequests as exc:
+            raise SourceRateLimited(
+                "rate limited (HTTP 429)", retry_after_seconds=seconds_until(exc.reset_time)
+            ) from exc
+        except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
+            raise SourceError(
+                f"refused (HTTP {exc.response.status_code}): check the bearer token and that the plan "
+                "includes recent counts"
+            ) from exc
+        except tweepy.HTTPException as exc:
+            raise SourceError(f"answered HTTP {exc.response.status_code}") from exc
+        except requests.JSONDecodeError as exc:
+            raise SourceError("malformed answer (not JSON)") from exc
+        except requests.RequestException as exc:
+            raise request_failure(exc, self.timeout) from exc
+        try:
+            hourly = [int(bucket["tweet_count"]) for bucket in response.data]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SourceError(f"malformed answer ({type(exc).__name__})") from exc
+        last_day = sum(hourly[-HOURS_PER_DAY:])
+        return [
+            FetchedTrend(
+                key=keyword,
+                title=keyword,
+                value=float(last_day),
+                url=f"https://x.com/search?q={quote(keyword)}",
+                category="keyword",
+                metrics={
+                    "posts_24h": last_day,
+                    "posts_last_hour": hourly[-1] if hourly else 0,
+                    "posts_7d": (response.meta or {}).get("total_tweet_count"),
+                },
+            )
+        ]
+
+
+def search_query(keyword: str) -> str:
+    """An exact phrase, without retweets, so counts measure new posts about it."""
+    phrase = f'"{keyword}"' if " " in keyword else keyword
+    return f"{phrase} -is:retweet"
+
+
+def build_source(*, keywords: list[str]) -> XSource:
+    return XSource(bearer_token=settings.TRENDS_X_BEARER_TOKEN, keywords=keywords, timeout=settings.TRENDS_HTTP_TIMEOUT)
+
+
+def enabled() -> bool:
+    return bool(settings.TRENDS_X_BEARER_TOKEN)

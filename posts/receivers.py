@@ -1,0 +1,18 @@
+"""Posts' side of what accounts announce: an account that goes away or expires
+takes with it the deliveries that have not reached a worker yet."""
+
+from django.dispatch import receiver
+
+from accounts.models import SocialAccount
+from accounts.signals import social_account_disconnected, social_account_expired
+from posts.services import deliveries
+
+
+@receiver(social_account_disconnected, sender=SocialAccount)
+def cancel_deliveries_of_disconnected(*, account: SocialAccount, reason: str, **kwargs) -> int:
+    return deliveries.deliveries_cancel_for_account(account=account, reason=reason)
+
+
+@receiver(social_account_expired, sender=SocialAccount)
+def fail_deliveries_of_expired(*, account: SocialAccount, reason: str, **kwargs) -> int:
+    return deliveries.deliveries_fail_for_account(account=account, reason=reason)
