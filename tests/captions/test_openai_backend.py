@@ -42,7 +42,7 @@ def test_structured_answer_goes_through_the_sdk(auth_client, user, fake_openai):
 
 
 def test_server_without_json_schema_gets_json_mode(auth_client, fake_openai):
-    fake_openai.supports_json_schema = False
+    fake_openai.json_schema = "reject"
 
     response = auth_client.post(URL, REQUEST, format="json")
 
@@ -54,7 +54,7 @@ def test_server_without_json_schema_gets_json_mode(auth_client, fake_openai):
 
 @pytest.mark.parametrize("json_schema", [True, False])
 def test_invalid_json_gets_one_repair_attempt(auth_client, fake_openai, json_schema):
-    fake_openai.supports_json_schema = json_schema
+    fake_openai.json_schema = "enforce" if json_schema else "reject"
     fake_openai.reply_content('{"variants": [{"network": "x", "text": "unterminated')
     fake_openai.reply_content(captions(("x", "Repaired caption", ["fixed"])))
 
@@ -68,7 +68,7 @@ def test_invalid_json_gets_one_repair_attempt(auth_client, fake_openai, json_sch
 
 @pytest.mark.parametrize("json_schema", [True, False])
 def test_invalid_json_twice_is_502_and_recorded(auth_client, user, fake_openai, json_schema):
-    fake_openai.supports_json_schema = json_schema
+    fake_openai.json_schema = "enforce" if json_schema else "reject"
     fake_openai.reply_content("Sure! Here are your captions: 1. Coffee!")
     fake_openai.reply_content({"captions": ["wrong shape"]})
 
@@ -166,7 +166,7 @@ def test_refusal_is_502(auth_client, fake_openai):
 
 @pytest.mark.parametrize("json_schema", [True, False])
 def test_answer_without_choices_is_repaired_then_502(auth_client, fake_openai, json_schema):
-    fake_openai.supports_json_schema = json_schema
+    fake_openai.json_schema = "enforce" if json_schema else "reject"
     fake_openai.reply_no_choices()
     fake_openai.reply_no_choices()
 
