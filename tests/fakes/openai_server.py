@@ -237,9 +237,13 @@ def error_response(
 
 
 def brief_of(messages: list[dict]) -> dict:
-    """The JSON brief in the last user message (after its first line)."""
-    last = next(m for m in reversed(messages) if m["role"] == "user")
-    return json.loads(last["content"].split("\n", 1)[1])
+    """The JSON brief in the last user message that holds one (after its first line): a repair
+    request that follows it is a user message too."""
+    for message in reversed(messages):
+        _, _, data = str(message.get("content") or "").partition("\n")
+        if message["role"] == "user" and data.startswith("{"):
+            return json.loads(data)
+    raise ValueError("no brief in the messages")
 
 
 def model_answer(messages: list[dict]) -> str:
