@@ -41,20 +41,54 @@ def test_structured_answer_goes_through_the_sdk(auth_client, user, fake_openai):
     )
 
 
-def test_server_without_json_schema_gets_json_mode(auth_client, fake_openai):
-    fake_openai.supports_json_schema = False
+# How servers without structured output answer a json_schema request (see tests/fakes/openai_server.py).
+WITHOUT_JSON_SCHEMA = ["reject", "llama.cpp-500", "llama-cpp-python-500", "ignore"]
+# Those that answer it with an error, so that scripted replies go to the JSON-mode requests.
+REFUSING_JSON_SCHEMA = ["reject", "llama.cpp-500"]
+FREE_TEXT = "Sure! Here are your captions: 1. Coffee!"
+
+
+@pytest.mark.parametrize("behaviour", WITHOUT_JSON_SCHEMA)
+def test_server_without_json_schema_gets_json_mode(auth_client, fake_openai, behaviour):
+    fake_openai.json_schema = behaviour
 
     response = auth_client.post(URL, REQUEST, format="json")
 
     assert response.status_code == 201, response.json()
     assert fake_openai.response_formats == ["json_schema", "json_object"]
-    assert "variants" in fake_openai.requests[1]["messages"][-1]["content"]  # the shape, spelled out
+    json_mode = fake_openai.requests[1]["messages"]
+    assert "variants" in json_mode[-1]["content"]  # the shape, spelled out
+    assert "Sure!" not in json.dumps(json_mode)  # a fresh request, without an ignored answer
+    variants = response.json()["variants"]
+    assert [v["network"] for v in variants] == ["x", "x", "linkedin", "linkedin"]
+    assert variants[0]["text"].startswith("Bold take 1 on Our new espresso blend for x.")
+
+
+def test_500_on_json_schema_is_retried_by_the_sdk_then_json_mode(auth_client, fake_openai, settings):
+    settings.OPENAI_MAX_RETRIES = 1
+    fake_openai.json_schema = "llama.cpp-500"
+
+    response = auth_client.post(URL, REQUEST, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert fake_openai.response_formats == ["json_schema", "json_schema", "json_object"]
     assert len(response.json()["variants"]) == 4
 
 
-@pytest.mark.parametrize("json_schema", [True, False])
-def test_invalid_json_gets_one_repair_attempt(auth_client, fake_openai, json_schema):
-    fake_openai.supports_json_schema = json_schema
+def test_json_of_another_shape_to_json_schema_gets_json_mode(auth_client, fake_openai):
+    fake_openai.json_schema = "ignore"
+    fake_openai.reply_content({"captions": ["JSON, but not the schema's"]})  # what Ollama Cloud tends to do
+
+    response = auth_client.post(URL, REQUEST, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert fake_openai.response_formats == ["json_schema", "json_object"]
+    assert response.json()["variants"][0]["text"].startswith("Bold take 1 on Our new espresso blend for x.")
+
+
+@pytest.mark.parametrize("behaviour", REFUSING_JSON_SCHEMA)
+def test_invalid_json_mode_answer_gets_one_repair_attempt(auth_client, fake_openai, behaviour):
+    fake_openai.json_schema = behaviour
     fake_openai.reply_content('{"variants": [{"network": "x", "text": "unterminated')
     fake_openai.reply_content(captions(("x", "Repaired caption", ["fixed"])))
 
@@ -62,24 +96,79 @@ def test_invalid_json_gets_one_repair_attempt(auth_client, fake_openai, json_sch
 
     assert response.status_code == 201, response.json()
     assert response.json()["variants"][0]["text"] == "Repaired caption\n\n#fixed"
+    assert fake_openai.response_formats == ["json_schema", "json_object", "json_object"]
     repair = fake_openai.requests[-1]["messages"][-1]
     assert repair["role"] == "user" and "not valid" in repair["content"]
 
 
-@pytest.mark.parametrize("json_schema", [True, False])
-def test_invalid_json_twice_is_502_and_recorded(auth_client, user, fake_openai, json_schema):
-    fake_openai.supports_json_schema = json_schema
-    fake_openai.reply_content("Sure! Here are your captions: 1. Coffee!")
+def test_free_text_to_both_formats_gets_one_repair_request(auth_client, fake_openai):
+    fake_openai.json_schema = "ignore"
+    fake_openai.reply_content(FREE_TEXT)
+    fake_openai.reply_content("Of course. Caption: Coffee time!")
+    fake_openai.reply_content(captions(("x", "Repaired caption", ["fixed"])))
+
+    response = auth_client.post(URL, {"topic": "Repairs", "networks": ["x"]}, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["variants"][0]["text"] == "Repaired caption\n\n#fixed"
+    assert fake_openai.response_formats == ["json_schema", "json_object", "json_object"]
+    *_, answered, repair = fake_openai.requests[-1]["messages"]
+    assert answered == {"role": "assistant", "content": "Of course. Caption: Coffee time!"}
+    assert repair["role"] == "user" and "not valid (reply: Invalid JSON" in repair["content"]
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "detail"),
+    [
+        ("enforce", "The caption model ignored structured output"),
+        ("ignore", "The caption model ignored structured output"),
+        ("reject", "The caption model rejected structured output (HTTP 400)"),
+        ("llama.cpp-500", "The caption model failed on structured output (HTTP 500)"),
+    ],
+    ids=["enforce", "ignore", "reject", "llama.cpp-500"],
+)
+def test_invalid_answers_everywhere_is_a_clear_502_and_recorded(auth_client, user, fake_openai, behaviour, detail):
+    fake_openai.json_schema = behaviour
+    if behaviour in ("enforce", "ignore"):
+        fake_openai.reply_content(FREE_TEXT)  # to the json_schema request
+    fake_openai.reply_content(FREE_TEXT)
     fake_openai.reply_content({"captions": ["wrong shape"]})
 
     response = auth_client.post(URL, {"topic": "Garbage", "networks": ["x"]}, format="json")
 
     assert response.status_code == 502
-    assert response.json()["detail"] == "The caption model's answer was not valid captions, even after a retry."
-    assert len(fake_openai.requests) == (2 if json_schema else 3)
+    assert response.json()["detail"] == (
+        f"{detail}, and its JSON-mode answer was not valid captions, even after a retry (variants: Field required)."
+    )
+    assert fake_openai.response_formats == ["json_schema", "json_object", "json_object"]
     saved = CaptionRequest.objects.get(user=user)
     assert (saved.status, saved.output) == ("failed", [])
     assert saved.error == response.json()["detail"]
+
+
+def test_shortening_after_a_fallback_goes_straight_to_json_mode(auth_client, fake_openai):
+    fake_openai.json_schema = "llama-cpp-python-500"
+    fake_openai.reply_content(captions(("x", "Coffee " * 60, ["coffee"])))
+    fake_openai.reply_content({"text": "Coffee, shortened by the model."})
+
+    response = auth_client.post(URL, {"topic": "Coffee", "networks": ["x"]}, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["variants"][0]["text"] == "Coffee, shortened by the model.\n\n#coffee"
+    assert fake_openai.response_formats == ["json_schema", "json_object", "json_object"]
+    assert "max_characters" in fake_openai.requests[2]["messages"][1]["content"]  # the shorten brief
+
+
+def test_truncated_json_mode_answer_is_502_without_a_repair(auth_client, fake_openai):
+    fake_openai.json_schema = "ignore"
+    fake_openai.reply_content(FREE_TEXT)
+    fake_openai.reply_content('{"variants": [', finish_reason="length")
+
+    response = auth_client.post(URL, REQUEST, format="json")
+
+    assert response.status_code == 502
+    assert response.json()["detail"] == "The caption model's answer was cut off before it was complete."
+    assert fake_openai.response_formats == ["json_schema", "json_object"]
 
 
 def test_rate_limited_model_is_503_with_retry_after(auth_client, fake_openai):
@@ -92,13 +181,37 @@ def test_rate_limited_model_is_503_with_retry_after(auth_client, fake_openai):
     assert response["Retry-After"] == "20"
 
 
-def test_model_server_error_is_502(auth_client, fake_openai):
-    fake_openai.reply_server_error()
+def test_model_server_error_on_every_request_is_502(auth_client, fake_openai):
+    fake_openai.reply_server_error()  # to the json_schema request: maybe a server without it, so JSON mode
+    fake_openai.reply_server_error()  # to the JSON-mode request too: the server is really failing
 
     response = auth_client.post(URL, REQUEST, format="json")
 
     assert response.status_code == 502
     assert response.json() == {"detail": "The caption model failed (HTTP 500).", "errors": {}}
+    assert fake_openai.response_formats == ["json_schema", "json_object"]
+
+
+def test_model_server_error_on_every_retry_is_502(auth_client, fake_openai, settings):
+    settings.OPENAI_MAX_RETRIES = 1
+    for _ in range(4):
+        fake_openai.reply_server_error()
+
+    response = auth_client.post(URL, REQUEST, format="json")
+
+    assert response.status_code == 502
+    assert response.json()["detail"] == "The caption model failed (HTTP 500)."
+    assert fake_openai.response_formats == ["json_schema", "json_schema", "json_object", "json_object"]
+
+
+def test_unavailable_model_is_502_without_json_mode(auth_client, fake_openai):
+    fake_openai.reply_error(503, "Loading model", type="unavailable_error")  # llama-server while it loads
+
+    response = auth_client.post(URL, REQUEST, format="json")
+
+    assert response.status_code == 502
+    assert response.json()["detail"] == "The caption model failed (HTTP 503)."
+    assert fake_openai.response_formats == ["json_schema"]  # only a 500 may mean "no json_schema here"
 
 
 def test_server_error_is_retried_as_configured(auth_client, fake_openai, settings):
@@ -164,16 +277,19 @@ def test_refusal_is_502(auth_client, fake_openai):
     assert response.json()["detail"] == "The caption model refused to write these captions."
 
 
-@pytest.mark.parametrize("json_schema", [True, False])
-def test_answer_without_choices_is_repaired_then_502(auth_client, fake_openai, json_schema):
-    fake_openai.supports_json_schema = json_schema
-    fake_openai.reply_no_choices()
-    fake_openai.reply_no_choices()
+@pytest.mark.parametrize("behaviour", ["enforce", "reject"])
+def test_answer_without_choices_is_repaired_then_502(auth_client, fake_openai, behaviour):
+    fake_openai.json_schema = behaviour
+    for _ in range(3 if behaviour == "enforce" else 2):
+        fake_openai.reply_no_choices()
 
     response = auth_client.post(URL, REQUEST, format="json")
 
     assert response.status_code == 502
-    assert response.json()["detail"] == "The caption model's answer was not valid captions, even after a retry."
+    assert response.json()["detail"].endswith(
+        "its JSON-mode answer was not valid captions, even after a retry (empty reply)."
+    )
+    assert fake_openai.response_formats == ["json_schema", "json_object", "json_object"]
 
 
 def test_truncated_answer_is_502(auth_client, fake_openai):

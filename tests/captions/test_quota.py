@@ -49,7 +49,8 @@ def test_quota_renews_each_utc_day(auth_client, user, settings):
 
 def test_failed_requests_do_not_use_quota(auth_client, user, settings, fake_openai):
     settings.CAPTIONS_DAILY_QUOTA = 1
-    fake_openai.reply_server_error()
+    fake_openai.reply_server_error()  # to json_schema, then
+    fake_openai.reply_server_error()  # to the JSON-mode fallback: a failed request
 
     assert auth_client.post(URL, REQUEST, format="json").status_code == 502
     assert auth_client.post(URL, REQUEST, format="json").status_code == 201

@@ -6,8 +6,21 @@ It speaks the real API's shapes (`POST /v1/chat/completions` answering a
 SDK talks to it through `base_url`. Tests script replies one by one
 (`reply_content`, `reply_error`, `reply_hang`, ...); with nothing scripted it
 acts as a small model that answers our caption and shorten briefs with valid
-JSON. `supports_json_schema=False` makes it reject structured output the way
-servers without it do, so that clients fall back to JSON mode.
+JSON. `json_schema` picks how it treats a structured-output request
+(`response_format: {"type": "json_schema"}`), as real servers do:
+
+- "enforce" (default): answers as usual, like OpenAI, vLLM and recent llama.cpp.
+- "reject": HTTP 400 naming `response_format`, OpenAI-style, like a model without it.
+- "llama.cpp-500": HTTP 500 with llama-server's error body
+  (`{"error": {"code": 500, "message": "response_format type must be one of
+  \"text\" or \"json_object\", but got: json_schema", "type": "server_error"}}`),
+  like older llama.cpp builds and ik_llama.cpp.
+- "llama-cpp-python-500": HTTP 500 with llama-cpp-python's body (its request
+  model only knows "text" and "json_object", and its route handler turns the
+  validation error into `{"error": {"message": "<the errors>", "type":
+  "internal_server_error", "param": null, "code": null}}`).
+- "ignore": HTTP 200, the format ignored: scripted replies as usual, else free
+  text about the brief, like Ollama Cloud and some llama.cpp builds.
 
 Run it by hand (e.g. as OPENAI_BASE_URL for `make run`):
     python -m tests.fakes.openai_server --port 8401
@@ -29,6 +42,21 @@ from werkzeug.wrappers import Request, Response
 FAKE_API_KEY = "sk-fake-test-key"
 PORT_RANGE = range(8400, 8500)
 HANG_SECONDS = 30.0
+JSON_SCHEMA_BEHAVIOURS = ("enforce", "reject", "llama.cpp-500", "llama-cpp-python-500", "ignore")
+
+LLAMA_CPP_500 = {
+    "code": 500,
+    "message": 'response_format type must be one of "text" or "json_object", but got: json_schema',
+    "type": "server_error",
+}
+LLAMA_CPP_PYTHON_500 = {
+    "message": "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+    "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
+    "'ctx': {'expected': \"'text' or 'json_object'\"}}]",
+    "type": "internal_server_error",
+    "param": None,
+    "code": None,
+}
 
 
 @dataclass
@@ -44,9 +72,11 @@ class Reply:
 
 
 class FakeOpenAI:
-    def __init__(self, *, api_key: str = FAKE_API_KEY, supports_json_schema: bool = True):
+    def __init__(self, *, api_key: str = FAKE_API_KEY, json_schema: str = "enforce"):
+        if json_schema not in JSON_SCHEMA_BEHAVIOURS:
+            raise ValueError(f"json_schema must be one of {JSON_SCHEMA_BEHAVIOURS}, not {json_schema!r}")
         self.api_key = api_key
-        self.supports_json_schema = supports_json_schema
+        self.json_schema = json_schema
         self.replies: deque[Reply] = deque()
         self.requests: list[dict] = []
         self._ids = itertools.count(1)
@@ -129,15 +159,24 @@ class FakeOpenAI:
         except ValueError:
             return error_response(400, "We could not parse the JSON body of your request.", "invalid_request_error")
         self.requests.append(body)
-        response_format = body.get("response_format") or {}
-        if response_format.get("type") == "json_schema" and not self.supports_json_schema:
+        structured = (body.get("response_format") or {}).get("type") == "json_schema"
+        if structured and self.json_schema == "reject":
             return error_response(
                 400,
                 "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
                 "invalid_request_error",
                 param="response_format",
             )
-        reply = self.replies.popleft() if self.replies else Reply(content=model_answer(body["messages"]))
+        if structured and self.json_schema == "llama.cpp-500":
+            return Response(json.dumps({"error": LLAMA_CPP_500}), 500, content_type="application/json")
+        if structured and self.json_schema == "llama-cpp-python-500":
+            return Response(json.dumps({"error": LLAMA_CPP_PYTHON_500}), 500, content_type="application/json")
+        if self.replies:
+            reply = self.replies.popleft()
+        elif structured and self.json_schema == "ignore":
+            reply = Reply(content=free_text_answer(body["messages"]))
+        else:
+            reply = Reply(content=model_answer(body["messages"]))
         if reply.hang:
             self._released.wait(HANG_SECONDS)
             return error_response(504, "Gateway timeout.", "server_error")
@@ -198,9 +237,13 @@ def error_response(
 
 
 def brief_of(messages: list[dict]) -> dict:
-    """The JSON brief in the last user message (after its first line)."""
-    last = next(m for m in reversed(messages) if m["role"] == "user")
-    return json.loads(last["content"].split("\n", 1)[1])
+    """The JSON brief in the last user message that holds one (after its first line): a repair
+    request that follows it is a user message too."""
+    for message in reversed(messages):
+        _, _, data = str(message.get("content") or "").partition("\n")
+        if message["role"] == "user" and data.startswith("{"):
+            return json.loads(data)
+    raise ValueError("no brief in the messages")
 
 
 def model_answer(messages: list[dict]) -> str:
@@ -222,13 +265,24 @@ def model_answer(messages: list[dict]) -> str:
     return json.dumps({"text": brief["text"][: max(1, brief["max_characters"] - 1)]}, ensure_ascii=False)
 
 
+def free_text_answer(messages: list[dict]) -> str:
+    """What a model answers when the server drops the schema: prose, not JSON."""
+    brief = brief_of(messages)
+    subject = brief.get("topic") or brief.get("draft") or brief.get("text", "")
+    return f"Sure! Here are some ideas for {subject}:\n\n1. {subject} is here.\n2. Try {subject} today."
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8401)
     parser.add_argument("--api-key", default=FAKE_API_KEY)
-    parser.add_argument("--json-mode-only", action="store_true", help="reject json_schema like older servers")
+    parser.add_argument(
+        "--json-schema", choices=JSON_SCHEMA_BEHAVIOURS, default="enforce", help="how to treat json_schema requests"
+    )
+    parser.add_argument("--json-mode-only", action="store_true", help="same as --json-schema reject")
     args = parser.parse_args()
-    fake = FakeOpenAI(api_key=args.api_key, supports_json_schema=not args.json_mode_only).start(args.port)
+    behaviour = "reject" if args.json_mode_only else args.json_schema
+    fake = FakeOpenAI(api_key=args.api_key, json_schema=behaviour).start(args.port)
     print(f"fake OpenAI-compatible server at {fake.base_url} (key {args.api_key})", flush=True)
     try:
         threading.Event().wait()
