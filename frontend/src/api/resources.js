@@ -12,6 +12,10 @@ export const trendsApi = {
   sources: () => get('/trends/sources/'),
 }
 
+export const networksApi = {
+  list: () => get('/networks/'),
+}
+
 export const accountsApi = {
   list: () => get('/social-accounts/'),
   connectSandbox: (handle) => post('/social-accounts/', { network: 'sandbox', handle }),
