@@ -12,9 +12,14 @@ export const trendsApi = {
   sources: () => get('/trends/sources/'),
 }
 
+export const networksApi = {
+  list: () => get('/networks/'),
+}
+
 export const accountsApi = {
   list: () => get('/social-accounts/'),
-  connectSandbox: (handle) => post('/social-accounts/', { network: 'sandbox', handle }),
+  // A network whose spec says `connect: "direct"`: the account is added by its handle alone.
+  connectDirect: (network, handle) => post('/social-accounts/', { network, handle }),
   authorizeUrl: (network) => get(`/social-accounts/connect/${network}/`),
   disconnect: (id) => del(`/social-accounts/${id}/`),
 }

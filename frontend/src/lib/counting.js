@@ -1,22 +1,21 @@
-// Character counting as the server does it (socialtrend/networks.py): X by
-// twitter-text's weighted length (URLs 23, CJK and emoji 2), every other
-// network by Unicode code points. counting-cases.json is checked against both.
-import twitterText from 'twitter-text'
+// Character counting as the server does it (socialtrend/networks.py). Each
+// network's spec (GET /api/v1/networks/, see stores/networks.js) names its
+// counting method in `text.counting`:
+// - WEIGHTED: the weighted length of the text-parsing library imported below,
+//   which the server uses too (URLs 23, CJK and emoji 2);
+// - CODE_POINTS: Unicode code points (also the fallback for an unknown method).
+// counting-cases.json is checked against both, here and on the server.
+import weightedText from 'twitter-text'
 
-export const NETWORKS = {
-  sandbox: { label: 'Sandbox', maxLength: 5000, maxHashtags: null, requiresMedia: false },
-  instagram: { label: 'Instagram', maxLength: 2200, maxHashtags: 30, requiresMedia: true },
-  linkedin: { label: 'LinkedIn', maxLength: 3000, maxHashtags: null, requiresMedia: false },
-  x: { label: 'X (Twitter)', maxLength: 280, maxHashtags: null, requiresMedia: false },
-  reddit: { label: 'Reddit', maxLength: 40000, maxHashtags: null, requiresMedia: false, titleMaxLength: 300 },
-}
+export const WEIGHTED = 'twitter-weighted'
+export const CODE_POINTS = 'code-points'
 
 // Python's \w is Unicode letters, digits and underscore.
 const HASHTAG_RE = /(?<![\p{L}\p{N}_#])#([\p{L}\p{N}_]+)/gu
 
-export function textLength(network, text) {
-  // twitter-text for Python turns CRLF into LF before counting; the JS one does not.
-  if (network === 'x') return twitterText.parseTweet(text.replace(/\r\n/g, '\n')).weightedLength
+export function textLength(counting, text) {
+  // The library's Python port turns CRLF into LF before counting; the JS one does not.
+  if (counting === WEIGHTED) return weightedText.parseTweet(text.replace(/\r\n/g, '\n')).weightedLength
   return [...text].length
 }
 
@@ -24,18 +23,21 @@ export function extractHashtags(text) {
   return [...text.matchAll(HASHTAG_RE)].map((match) => match[1])
 }
 
-export function limitStatus(network, text) {
-  const spec = NETWORKS[network]
-  const length = textLength(network, text)
+/** Length and hashtags of `text` against a network spec's `text` rules (no spec: no limit). */
+export function limitStatus(spec, text) {
+  const rules = spec?.text ?? null
+  const length = textLength(rules?.counting, text)
   const hashtags = extractHashtags(text).length
-  const overLength = spec ? length > spec.maxLength : false
-  const overHashtags = spec?.maxHashtags != null && hashtags > spec.maxHashtags
+  const maxLength = rules?.max_length ?? null
+  const maxHashtags = rules?.max_hashtags ?? null
+  const overLength = maxLength != null && length > maxLength
+  const overHashtags = maxHashtags != null && hashtags > maxHashtags
   return {
     length,
-    limit: spec?.maxLength ?? null,
-    remaining: spec ? spec.maxLength - length : null,
+    limit: maxLength,
+    remaining: maxLength != null ? maxLength - length : null,
     hashtags,
-    maxHashtags: spec?.maxHashtags ?? null,
+    maxHashtags,
     ok: !overLength && !overHashtags,
   }
 }

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import cases from './counting-cases.json'
-import { extractHashtags, limitStatus, textLength } from './counting'
+import specs from '../test/networks-fixture.json'
+import { CODE_POINTS, WEIGHTED, extractHashtags, limitStatus, textLength } from './counting'
+
+// counting-cases.json (shared with the server's test) records each case's length
+// for the network named by its key ("x") and for every "other" network; the
+// fixture of GET /api/v1/networks/ says which counting method each network uses.
+const counted = specs.filter((spec) => spec.text)
+const spec = (name) => specs.find((candidate) => candidate.name === name)
+const expected = (c, network) => (network in c ? c[network] : c.other)
 
 describe('textLength matches the server (counting-cases.json)', () => {
-  it.each(cases.length.map((c) => [c.text.slice(0, 30), c]))('X weighted length of %j', (_, c) => {
-    expect(textLength('x', c.text)).toBe(c.x)
+  it('covers both counting methods through the fixture', () => {
+    expect(new Set(counted.map((network) => network.text.counting))).toEqual(new Set([WEIGHTED, CODE_POINTS]))
+    expect(counted.filter((network) => network.name in cases.length[0]).map((network) => network.text.counting)).toEqual([WEIGHTED])
   })
-  it.each(cases.length.map((c) => [c.text.slice(0, 30), c]))('code points elsewhere for %j', (_, c) => {
-    expect(textLength('linkedin', c.text)).toBe(c.other)
-    expect(textLength('instagram', c.text)).toBe(c.other)
+  it.each(cases.length.map((c) => [c.text.slice(0, 30), c]))('every network counts %j as recorded', (_, c) => {
+    for (const network of counted) expect([network.name, textLength(network.text.counting, c.text)]).toEqual([network.name, expected(c, network.name)])
+  })
+  it('counts code points for an unknown method', () => {
+    expect(textLength('something-new', '日本 😀')).toBe(4)
+    expect(textLength(undefined, 'abc')).toBe(3)
   })
 })
 
@@ -19,12 +31,17 @@ describe('extractHashtags matches the server', () => {
 })
 
 describe('limitStatus', () => {
-  it('flags X text over 280 weighted characters', () => {
-    expect(limitStatus('x', 'x'.repeat(280))).toMatchObject({ length: 280, remaining: 0, ok: true })
-    expect(limitStatus('x', '日'.repeat(141))).toMatchObject({ length: 282, remaining: -2, ok: false })
+  it('flags text over a weighted limit', () => {
+    expect(limitStatus(spec('x'), 'x'.repeat(280))).toMatchObject({ length: 280, limit: 280, remaining: 0, ok: true })
+    expect(limitStatus(spec('x'), '日'.repeat(141))).toMatchObject({ length: 282, remaining: -2, ok: false })
   })
-  it('flags Instagram captions with more than 30 hashtags', () => {
+  it('flags captions with more hashtags than the network takes', () => {
     const text = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ')
-    expect(limitStatus('instagram', text)).toMatchObject({ hashtags: 31, maxHashtags: 30, ok: false })
+    expect(limitStatus(spec('instagram'), text)).toMatchObject({ hashtags: 31, maxHashtags: 30, ok: false })
+    expect(limitStatus(spec('linkedin'), text)).toMatchObject({ hashtags: 31, maxHashtags: null, ok: true })
+  })
+  it('sets no limit without a spec or text rules', () => {
+    expect(limitStatus(null, 'hello')).toEqual({ length: 5, limit: null, remaining: null, hashtags: 0, maxHashtags: null, ok: true })
+    expect(limitStatus(spec('google'), 'hello')).toMatchObject({ limit: null, ok: true })
   })
 })

@@ -1,0 +1,108 @@
+// The pages that list networks render them from GET /api/v1/networks/ (the
+// fixture), with the texts the browser tests (tests/browser) look for.
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import AccountsView from './AccountsView.vue'
+import CaptionView from './CaptionView.vue'
+import TrendsView from './TrendsView.vue'
+import { useToasts } from '../stores/toasts'
+import { labelOf, mountWith, serve } from '../test/harness'
+
+afterEach(() => (document.body.innerHTML = ''))
+
+const button = (wrapper, text) => wrapper.findAll('button').find((candidate) => candidate.text().trim() === text)
+
+describe('AccountsView', () => {
+  it('offers a connect button per configured network and the hint for the others', async () => {
+    const calls = serve({ 'GET /social-accounts/': [200, []], 'GET /social-accounts/connect/instagram/': [400, { detail: 'Nope.', errors: { network: ['Instagram refused.'] } }] })
+    const { wrapper } = await mountWith(AccountsView)
+
+    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'LinkedIn', 'Reddit'])
+    const unavailable = wrapper.find('[data-unavailable=x]')
+    expect(unavailable.text()).toContain('X (Twitter)')
+    expect(unavailable.text()).toContain('Set X_CLIENT_ID and X_CLIENT_SECRET.')
+    expect(wrapper.text()).toContain('No accounts yet')
+
+    await button(wrapper, 'Instagram').trigger('click')
+    await flushPromises()
+    expect(calls.map((call) => call.key)).toContain('GET /social-accounts/connect/instagram/')
+    expect(useToasts().items.map((toast) => toast.message)).toEqual(['Instagram refused.'])
+  })
+
+  it('adds an account of a direct network by its handle', async () => {
+    const calls = serve({
+      'GET /social-accounts/': [200, []],
+      'POST /social-accounts/': [201, { id: 7, handle: 'my-brand', network: 'sandbox', status: 'active' }],
+    })
+    const { wrapper } = await mountWith(AccountsView)
+
+    const form = wrapper.find('[data-direct=sandbox] form')
+    const handle = form.find('input[name=handle]')
+    expect(labelOf(form, handle)).toBe('Handle')
+    expect(button(form, 'Add Sandbox account')).toBeTruthy() // the browser test's "Add sandbox account", case aside
+    await handle.setValue('my-brand')
+    await form.trigger('submit')
+    await flushPromises()
+
+    expect(calls.find((call) => call.key === 'POST /social-accounts/').body).toEqual({ network: 'sandbox', handle: 'my-brand' })
+    expect(useToasts().items.map((toast) => toast.message)).toEqual(['Sandbox account @my-brand connected.'])
+  })
+
+  it('names the network in the OAuth callback outcome and clears it from the address', async () => {
+    serve({ 'GET /social-accounts/': [200, [{ id: 1, handle: 'old', network: 'linkedin', status: 'expired' }]] })
+    const { wrapper, router } = await mountWith(AccountsView, { query: { error: 'invalid_state', message: 'The connect link is not valid.', network: 'x' } })
+
+    expect(useToasts().items.map((toast) => toast.message)).toEqual(['X (Twitter): The connect link is not valid.'])
+    expect(router.currentRoute.value.query).toEqual({})
+    const account = wrapper.find('[data-account=old]')
+    expect(account.text()).toContain('LinkedIn')
+    expect(button(account, 'Reconnect')).toBeTruthy()
+  })
+})
+
+describe('CaptionView', () => {
+  it('lists the caption targets and preselects the two with the tightest limits', async () => {
+    const calls = serve({
+      'GET /trends/': [200, { results: [] }],
+      'GET /captions/': [200, { results: [] }],
+      'POST /captions/': [200, { model: 'offline', offline: true, variants: [{ network: 'x', text: 'Hi #a', length: 5 }] }],
+    })
+    const { wrapper } = await mountWith(CaptionView)
+
+    const boxes = wrapper.findAll('input[type=checkbox][value]').filter((box) => !box.element.closest('[data-trend-choice]'))
+    expect(boxes.map((box) => [box.element.value, box.element.parentElement.textContent.trim(), box.element.checked])).toEqual([
+      ['instagram', 'Instagram', true],
+      ['linkedin', 'LinkedIn', false],
+      ['x', 'X (Twitter)', true],
+      ['reddit', 'Reddit', false],
+    ])
+
+    await wrapper.find('textarea[name=topic]').setValue('Coffee')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['instagram', 'x'])
+    const variant = wrapper.find('[data-variant=x]')
+    expect(variant.find('h3').text()).toBe('X (Twitter)')
+    expect(variant.find('[data-counter=x]').text()).toContain('5 / 280')
+  })
+})
+
+describe('TrendsView', () => {
+  it('filters by the networks that are trend sources, with their trend labels', async () => {
+    vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} })
+    serve({ 'GET /trends/': [200, { count: 1, next: null, previous: null, results: [{ id: 1, title: 'Coffee', source: 'google', score: 50 }] }] })
+    const { wrapper } = await mountWith(TrendsView, { path: '/trends', query: { source: 'sandbox' } })
+
+    const select = wrapper.find('select[name=source]')
+    expect(select.findAll('option').map((option) => [option.element.value, option.text()])).toEqual([
+      ['', 'All sources'],
+      ['sandbox', 'Sandbox'],
+      ['x', 'X'],
+      ['reddit', 'Reddit'],
+      ['google', 'Google Trends'],
+    ])
+    expect(select.element.value).toBe('sandbox')
+    expect(wrapper.find('[data-trend=Coffee]').text()).toContain('Google Trends')
+    vi.unstubAllGlobals()
+  })
+})
