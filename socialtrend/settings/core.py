@@ -2,8 +2,7 @@
 templates, passwords, internationalisation, static and media files, security
 headers and logging.
 
-The other settings modules import BASE_DIR, VAR_DIR, DEBUG and EMBEDDED_MODE
-from here.
+The other settings modules import VAR_DIR, DEBUG and EMBEDDED_MODE from here.
 """
 
 from pathlib import Path
