@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := socialtrend.settings
+# pytest-django prefers this variable to pyproject's setting, so `make test` names the test settings.
+test: export DJANGO_SETTINGS_MODULE := socialtrend.settings.test
 
 .PHONY: run test lint format venv migrate demo spa clean
 

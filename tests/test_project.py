@@ -141,11 +141,12 @@ def test_env_example_documents_every_setting_read_from_environment():
         if line and not line.startswith("#")
     }
     read = set()
-    for source in [*ROOT.glob("socialtrend/settings.py"), *ROOT.glob("socialtrend/settings/*.py")]:
+    for source in ROOT.glob("socialtrend/settings/*.py"):
         for chunk in source.read_text().split("env_")[1:]:
             if chunk.startswith(("str(", "bool(", "int(", "float(", "list(")):
                 read.add(chunk.split('"')[1])
 
+    assert "DJANGO_SECRET_KEY" in read  # the settings modules were found
     assert read - documented == set()
 
 

@@ -1,0 +1,72 @@
+"""The REST API: Django REST framework, SimpleJWT tokens, the OpenAPI schema
+(drf-spectacular), CORS and the request-body limits.
+"""
+
+from datetime import timedelta
+
+from socialtrend.env import env_int, env_list, env_str
+from socialtrend.settings.core import DEBUG
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "socialtrend.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "EXCEPTION_HANDLER": "socialtrend.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "socialtrend.api.throttling.UserRateThrottle",
+        "socialtrend.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("THROTTLE_USER_RATE", "600/min"),
+        "anon": env_str("THROTTLE_ANON_RATE", "120/min"),
+        "auth": env_str("THROTTLE_AUTH_RATE", "10/min"),
+    },
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0) if env_str("NUM_PROXIES") else None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+
+# Largest JSON body and largest multipart upload (socialtrend.middleware answers 413 over them).
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
+API_MAX_UPLOAD_BYTES = env_int("API_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SocialTrend API",
+    "DESCRIPTION": "Plan, write and publish social-media posts. Errors share one shape: "
+    '`{"detail": "...", "errors": {"field": ["message"]}}`.',
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Every app's enums, named so that fields called "status", "network" or
+    # "source" in several apps do not collide in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "NetworkEnum": "networks.choices",
+        "SocialAccountStatusEnum": "accounts.models.SocialAccount.Status",
+        "PostStatusEnum": "posts.models.Post.Status",
+        "DeliveryStatusEnum": "posts.models.Delivery.Status",
+        "DirectConnectNetworkEnum": "accounts.api.social_accounts.DIRECT",
+        "WebhookDeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
+        "TrendSourceEnum": "trends.sources.source_choices",
+        "TrendRunStatusEnum": "trends.models.RunStatus",
+    },
+}
+
+CORS_ALLOWED_ORIGINS = env_list(
+    "CORS_ALLOWED_ORIGINS",
+    ["http://localhost:5173", "http://127.0.0.1:5173"] if DEBUG else [],
+)
+CORS_URLS_REGEX = r"^/api/.*$"

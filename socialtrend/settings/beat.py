@@ -1,0 +1,17 @@
+"""Celery beat: the scheduler and CELERY_BEAT_SCHEDULE, the one table of
+periodic tasks, built from the entries each area declares in its module's
+`beat_schedule` (publishing, networks, webhooks, trends).
+
+The database scheduler copies these entries into django-celery-beat's tables,
+where admins can tune them.
+"""
+
+from socialtrend.settings import networks, publishing, trends, webhooks
+
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    **publishing.beat_schedule,
+    **networks.beat_schedule,
+    **webhooks.beat_schedule,
+    **trends.beat_schedule,
+}
