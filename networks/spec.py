@@ -112,6 +112,8 @@ class NetworkSpec:
     refreshes_tokens: bool = False
     # Deliveries in flight at once (queued + publishing), so a burst stays under the rate limit.
     concurrency: int = 4
+    # Whether the caption page offers it as a target (the demo network is not worth a caption).
+    captions: bool = True
     # Calls to action the offline caption generator picks from, and how it joins lines.
     calls_to_action: tuple[str, ...] = ("Let us know what you think.",)
     caption_separator: str = "\n\n"
@@ -131,10 +133,6 @@ class NetworkSpec:
     def title_max_length(self) -> int | None:
         title = next((option for option in self.options if option.name == "title"), None)
         return title.max_length if title else None
-
-    @property
-    def captions(self) -> bool:
-        return self.publishes
 
     def text_length(self, text: str) -> int:
         """Length as the network counts it."""

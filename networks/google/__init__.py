@@ -8,6 +8,7 @@ SPEC = NetworkSpec(
     text=TextRules(max_length=0),
     publishes=False,
     connect=None,
+    captions=False,
     settings=(
         Setting("TRENDS_GOOGLE_ENABLED", True, "bool", "Read Google's public trending feed (no key needed)."),
         Setting("TRENDS_GOOGLE_RSS_URL", "https://trends.google.com/trending/rss"),

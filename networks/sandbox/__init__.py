@@ -14,6 +14,7 @@ SPEC = NetworkSpec(
     media=MediaRules(max_items=10),
     connect="direct",
     django_app=True,
+    captions=False,
     concurrency=1000,
     settings=(
         Setting("SANDBOX_LATENCY_SECONDS", 0.0, "float", "Simulated time of each publish call."),

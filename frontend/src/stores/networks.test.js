@@ -51,7 +51,7 @@ describe('networks store', () => {
     expect(names(networks.direct)).toEqual(['sandbox'])
     expect(names(networks.captionTargets)).toEqual(['instagram', 'linkedin', 'x', 'reddit'])
     expect(networks.trendSources.map((network) => [network.name, network.trends.label])).toEqual([
-      ['sandbox', 'Sandbox'],
+      ['sandbox', 'Sandbox (demo data)'],
       ['x', 'X'],
       ['reddit', 'Reddit'],
       ['google', 'Google Trends'],

@@ -96,7 +96,7 @@ describe('TrendsView', () => {
     const select = wrapper.find('select[name=source]')
     expect(select.findAll('option').map((option) => [option.element.value, option.text()])).toEqual([
       ['', 'All sources'],
-      ['sandbox', 'Sandbox'],
+      ['sandbox', 'Sandbox (demo data)'],
       ['x', 'X'],
       ['reddit', 'Reddit'],
       ['google', 'Google Trends'],

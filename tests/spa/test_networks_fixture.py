@@ -1,0 +1,25 @@
+"""The SPA's unit tests run against a fixture of GET /api/v1/networks/; it must be the real answer.
+
+Only `configured` and `configure_hint` may differ (they depend on the server's
+settings): the fixture describes a server with every network configured.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+FIXTURE = Path(settings.BASE_DIR) / "frontend/src/test/networks-fixture.json"
+SERVER_DEPENDENT = ("configured", "configure_hint")
+
+
+def without_server_state(networks: list[dict]) -> list[dict]:
+    return [{key: value for key, value in network.items() if key not in SERVER_DEPENDENT} for network in networks]
+
+
+def test_the_spa_fixture_is_what_the_endpoint_answers(auth_client):
+    response = auth_client.get("/api/v1/networks/")
+
+    assert response.status_code == 200
+    fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert without_server_state(fixture) == without_server_state(response.json())
