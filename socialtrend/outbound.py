@@ -254,9 +254,13 @@ class HttpClient:
         public_only: bool = False,
         timeout: tuple[float, float] | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
+        truncate_body: bool = False,
     ):
         self.classify = classify
         self.max_body_bytes = max_body_bytes
+        # Keep the first `max_body_bytes` of a longer answer instead of refusing it
+        # (for callers that only record an excerpt, such as webhooks).
+        self.truncate_body = truncate_body
         self.session = with_timeouts(requests.Session(), timeout=timeout, public_only=public_only)
 
     def request(self, method: str, url: str, *, safe_to_retry: bool | None = None, **kwargs) -> requests.Response:
@@ -266,34 +270,40 @@ class HttpClient:
         that creates nothing visible (an unpublished container, an upload).
         """
         safe = method.upper() == "GET" if safe_to_retry is None else safe_to_retry
-        try:
-            response = self.session.request(method, url, allow_redirects=False, stream=True, **kwargs)
-            read_bounded(response, self.max_body_bytes, safe_to_retry=safe)
-        except PrivateAddressError as exc:
-            raise PermanentError(str(exc)) from exc
-        except requests.RequestException as exc:
-            logger.warning("%s %s failed: %s", method, _without_query(url), type(exc).__name__)
-            raise error_for_exception(exc, safe_to_retry=safe) from exc
+        response = self.send(method, url, safe_to_retry=safe, **kwargs)
         if response.ok:
             return response
         logger.info("%s %s answered %s", method, _without_query(url), response.status_code)
         error = self.classify(response) if self.classify else None
         raise error or error_for_status(response, safe_to_retry=safe)
 
+    def send(self, method: str, url: str, *, safe_to_retry: bool, **kwargs) -> requests.Response:
+        """Send one request and read its answer, whatever its status; raise an `OutboundError`
+        only when no whole answer came back (or the target is a refused address)."""
+        try:
+            response = self.session.request(method, url, allow_redirects=False, stream=True, **kwargs)
+            self._read_body(response, safe_to_retry=safe_to_retry)
+        except PrivateAddressError as exc:
+            raise PermanentError(f"refused: {exc}") from exc
+        except requests.RequestException as exc:
+            logger.warning("%s %s failed: %s", method, _without_query(url), type(exc).__name__)
+            raise error_for_exception(exc, safe_to_retry=safe_to_retry) from exc
+        return response
 
-def read_bounded(response: requests.Response, limit: int, *, safe_to_retry: bool) -> None:
-    """Read a streamed response's body, refusing one over `limit` bytes before it fills memory."""
-    chunks, size = [], 0
-    for chunk in response.iter_content(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            response.close()
-            message = f"the answer is larger than {limit} bytes"
+    def _read_body(self, response: requests.Response, *, safe_to_retry: bool) -> None:
+        """Read a streamed body, never more than `max_body_bytes` into memory."""
+        limit, chunks, size = self.max_body_bytes, [], 0
+        with response:
+            for chunk in response.iter_content(64 * 1024):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    break
+        if size > limit and not self.truncate_body:
             # The request itself was answered: for a call that publishes, it may have published.
             kind = PermanentError if safe_to_retry else OutcomeUnknownError
-            raise kind(message, http_status=response.status_code)
-        chunks.append(chunk)
-    response._content = b"".join(chunks)  # what `response.content` returns from now on
+            raise kind(f"the answer is larger than {limit} bytes", http_status=response.status_code)
+        response._content = b"".join(chunks)[:limit]  # what `response.content` returns from now on
 
 
 def _without_query(url: str) -> str:

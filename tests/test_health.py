@@ -1,5 +1,7 @@
 import pytest
 
+from posts.models import NetworkAlert
+from posts.services import deliveries
 from socialtrend.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +13,18 @@ def test_healthz_reports_each_part_ok(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok", "warnings": []}
+
+
+def test_healthz_names_a_network_that_needs_an_operator_without_going_down(client):
+    deliveries.network_alert_raise(network="linkedin", message="Linkedin-Version 202301 is retired")
+    deliveries.network_alert_raise(network="linkedin", message="Linkedin-Version 202301 is retired")
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200  # the service runs; the network needs an operator
+    assert response.json()["warnings"] == ["linkedin: Linkedin-Version 202301 is retired"]
+    assert NetworkAlert.objects.get().occurrences == 2
 
 
 def test_healthz_names_the_cache_when_it_is_down(client, settings):

@@ -7,7 +7,6 @@ import secrets
 import time
 from datetime import timedelta
 
-import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,14 @@ from django.utils import timezone
 from accounts.models import SocialAccount, User
 from posts.models import Delivery
 from socialtrend.errors import ApplicationError
-from socialtrend.outbound import PrivateAddressError, refuse_private_url, with_timeouts
+from socialtrend.outbound import (
+    HttpClient,
+    OutboundError,
+    PermanentError,
+    PrivateAddressError,
+    body_excerpt,
+    refuse_private_url,
+)
 from webhooks.models import SUBSCRIBABLE_EVENTS, Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from webhooks.signing import SIGNATURE_HEADER, sign
 
@@ -153,24 +159,27 @@ def _send(delivery: WebhookDelivery) -> tuple[WebhookAttempt, bool]:
         SIGNATURE_HEADER: sign(delivery.endpoint.secret, body, int(time.time())),
     }
     allow_private = settings.WEBHOOK_ALLOW_PRIVATE_TARGETS
-    session = with_timeouts(
-        requests.Session(),
+    client = HttpClient(
         timeout=(settings.NETWORK_CONNECT_TIMEOUT, settings.WEBHOOK_TIMEOUT),
         public_only=not allow_private,
+        max_body_bytes=BODY_EXCERPT * 4,  # a UTF-8 character is at most 4 bytes
+        truncate_body=True,
     )
     started, attempted_at = time.monotonic(), timezone.now()
     status, excerpt, error, retry = None, "", "", True
     try:
         if not allow_private:
             refuse_private_url(delivery.endpoint.url)
-        with session.post(delivery.endpoint.url, data=body, headers=headers, allow_redirects=False) as response:
-            status, excerpt = response.status_code, response.text[:BODY_EXCERPT]
+        response = client.send("POST", delivery.endpoint.url, data=body, headers=headers, safe_to_retry=True)
+        status, excerpt = response.status_code, body_excerpt(response, BODY_EXCERPT)
     except PrivateAddressError as exc:
         error, retry = f"refused: {exc}", False
-    except requests.RequestException as exc:
-        error = f"{type(exc).__name__}: could not deliver"
+    except PermanentError as exc:  # the address was refused when connecting
+        error, retry = exc.message, False
+    except OutboundError as exc:
+        error = f"could not deliver: {exc.message}"
     finally:
-        session.close()
+        client.session.close()
     succeeded = status is not None and 200 <= status < 300
     if status is not None and not succeeded:
         error = f"HTTP {status}"
