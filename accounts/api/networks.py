@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import networks
-from networks.spec import NetworkSpec, Option
+from networks.spec import CODE_POINTS, TWITTER_WEIGHTED, NetworkSpec, Option
 from socialtrend.api.schema import ERROR_RESPONSES
 
 
@@ -34,7 +34,7 @@ class NetworkOptionOutput(serializers.Serializer):
 
 class NetworkTextOutput(serializers.Serializer):
     max_length = serializers.IntegerField()
-    counting = serializers.ChoiceField(choices=["code-points", "twitter-weighted"])
+    counting = serializers.ChoiceField(choices=[CODE_POINTS, TWITTER_WEIGHTED])
     max_hashtags = serializers.IntegerField(allow_null=True)
 
 

@@ -16,7 +16,7 @@ from socialtrend.settings.celery import CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK
 
 
 def _concurrency_overrides() -> dict[str, int]:
-    """PUBLISH_CONCURRENCY from the environment: "network:cap" pairs, e.g. "x:50,reddit:1"."""
+    """PUBLISH_CONCURRENCY from the environment: "network:cap" pairs, e.g. "sandbox:50"."""
     overrides = {}
     for pair in env_list("PUBLISH_CONCURRENCY"):
         network, _, cap = pair.partition(":")
@@ -38,7 +38,7 @@ PUBLISH_CONCURRENCY = {**networks.publish_concurrency, **_concurrency_overrides(
 # --- Publish tasks ----------------------------------------------------------------
 # A publish message carries up to PUBLISH_MESSAGE_BATCH deliveries of one tick;
 # each worker process makes up to PUBLISH_CALL_THREADS network calls at once
-# (the sandbox network also holds a database connection per call thread).
+# (a network that records in the database also holds a connection per call thread).
 PUBLISH_MESSAGE_BATCH = env_int("PUBLISH_MESSAGE_BATCH", 32)
 PUBLISH_CALL_THREADS = env_int("PUBLISH_CALL_THREADS", 32)
 # How long a publish task waits for its calls; a call still running then records

@@ -8,8 +8,8 @@ from socialtrend.outbound import (
     HttpClient,
     OutcomeUnknownError,
     PermanentError,
-    RetryableError,
     PrivateAddressError,
+    RetryableError,
     refuse_private_url,
     retry_after_seconds,
 )
