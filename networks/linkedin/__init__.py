@@ -37,10 +37,15 @@ SPEC = NetworkSpec(
         Setting("LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization", "url"),
         Setting("LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oauth/v2", "url"),
         Setting("LINKEDIN_API_URL", "https://api.linkedin.com", "url"),
+        # LinkedIn releases a version a month (none in December) and serves each for
+        # about a year, then answers 426 NONEXISTENT_VERSION. 202609 is the newest
+        # version known to be released when this was last checked (2026-12-01: LinkedIn's
+        # versioning page listed it as the latest in September 2026); it is served until
+        # about 2027-09-15. Move it on at least every few months.
         Setting(
             "LINKEDIN_VERSION",
-            "202601",
-            help="Linkedin-Version, monthly YYYYMM; LinkedIn retires each version after about a year.",
+            "202609",
+            help="Linkedin-Version, monthly YYYYMM; LinkedIn retires each version about a year after its release.",
         ),
         # An uploaded video is polled until AVAILABLE before the post refers to it; keep
         # the wait well inside CELERY_TASK_SOFT_TIME_LIMIT.

@@ -22,6 +22,7 @@ import requests
 from django.conf import settings
 
 from networks.linkedin import SPEC, VISIBILITY_VALUES
+from networks.linkedin.errors import classify
 from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
 from socialtrend.outbound import HttpClient, PermanentError, RetryableError
 
@@ -46,7 +47,7 @@ class LinkedInPublisher(Publisher):
     network = SPEC.name
 
     def __init__(self, *, http: HttpClient | None = None):
-        self.http = http or HttpClient()
+        self.http = http or HttpClient(classify=classify)
         self.api = settings.LINKEDIN_API_URL
 
     def publish(self, request: PublishRequest) -> PublishResult:

@@ -1,8 +1,18 @@
 """Fake of LinkedIn: OAuth 2.0 (accessToken), OpenID userinfo, the Images, Videos and Posts APIs.
 
-Checks the bearer token, `Linkedin-Version` (YYYYMM, not older than the
-oldest version it still serves) and `X-Restli-Protocol-Version: 2.0.0`;
+Checks the bearer token, `Linkedin-Version` and `X-Restli-Protocol-Version: 2.0.0`;
 answers errors as LinkedIn does: `{"status", "serviceErrorCode", "code", "message"}`.
+
+Versions: LinkedIn releases one `Linkedin-Version` (YYYYMM) a month, none in
+December (its migrations table goes 202411 -> 202501 and 202511 -> 202601),
+and serves each for about a year: the sunset falls mid-month a year after the
+release (202511 on 2026-11-16, 202601 on 2027-01-15, 202603 on 2027-03-16).
+`served(version, today)` models that window with the 15th as the sunset day;
+`today` is the real date unless a test moves it. A version outside the window
+(retired, never released, or not released yet) answers what LinkedIn answers:
+426 `{"status": 426, "code": "NONEXISTENT_VERSION", "message": "Requested
+version 20250401 is not active"}` (verbatim in n8n-io/n8n#28590,
+ComposioHQ/composio#3231 and #4320), the version echoed as sent.
 
 Videos: `initializeUpload` splits the declared size into 4 MiB parts, each
 with its own upload URL here; each part's PUT must carry exactly its bytes
@@ -15,22 +25,39 @@ import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from werkzeug import Request, Response
 
 from tests.fakes.server import FakeAPI, json_response
 
-OLDEST_VERSION = "202501"
+# The first versioned release of LinkedIn's REST APIs (June 2022).
+FIRST_VERSION = (2022, 6)
+# Linkedin-Version is YYYYMM; LinkedIn has also taken YYYYMM.RR and an 8-digit YYYYMMDD form.
+VERSION = re.compile(r"(\d{4})(\d{2})(?:\.?\d{2})?")
 PART_BYTES = 4 * 1024 * 1024
 VIDEO_FORBIDDEN = "Accessing this video resource is forbidden. Please check your permissions for this resource"
 
 
+def served(version: str, today: date) -> bool:
+    """Whether LinkedIn serves this `Linkedin-Version` on `today` (see the module docstring)."""
+    match = VERSION.fullmatch(version)
+    if not match:
+        return False
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 11 or (year, month) < FIRST_VERSION:  # no December releases
+        return False
+    return date(year, month, 1) <= today < date(year + 1, month, 15)
+
+
 def li_error(status: int, message: str, code: str = "", service_code: int | None = None) -> Response:
-    body = {"status": status, "message": message}
-    if code:
-        body["code"] = code
+    """LinkedIn's error body, its fields in LinkedIn's order; `code` and `serviceErrorCode` only when it sends them."""
+    body: dict = {"status": status}
     if service_code is not None:
         body["serviceErrorCode"] = service_code
+    if code:
+        body["code"] = code
+    body["message"] = message
     return json_response(body, status)
 
 
@@ -72,6 +99,8 @@ class FakeLinkedIn(FakeAPI):
         self.video_statuses = ["PROCESSING", "AVAILABLE"]
         self.video_failure_reason = "Video encoding is not supported"
         self.published: list[dict] = []
+        # The day the fake answers for: versions are served relative to it.
+        self.today = datetime.now(UTC).date()
 
     def dispatch(self, request: Request) -> Response:
         if request.path == "/oauth/v2/accessToken":
@@ -95,13 +124,13 @@ class FakeLinkedIn(FakeAPI):
         if request.path.startswith("/upload/"):
             return self._upload(request)
         version = request.headers.get("Linkedin-Version", "")
-        if not re.fullmatch(r"20\d{4}", version):
+        if not version:
             return li_error(
                 400,
                 "A version must be present. Please specify a version by adding the LinkedIn-Version header.",
                 "VERSION_MISSING",
             )
-        if version < OLDEST_VERSION:
+        if not served(version, self.today):
             return li_error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
         if request.headers.get("X-Restli-Protocol-Version") != "2.0.0":
             return li_error(400, "X-Restli-Protocol-Version 2.0.0 is required")

@@ -1,14 +1,28 @@
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 
+from networks.linkedin import SPEC
 from networks.linkedin.publisher import LinkedInPublisher, little_text
 from networks.publishing import MediaFile
-from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.linkedin import PART_BYTES, FakeLinkedIn
 from tests.fakes.server import wait_for
 from tests.networks.conftest import publish_request
 from tests.posts.helpers import MP4_BYTES
 
 pytestmark = pytest.mark.django_db
+
+
+def default_version() -> str:
+    return next(setting.default for setting in SPEC.settings if setting.name == "LINKEDIN_VERSION")
+
+
+@pytest.fixture
+def linkedin(linkedin: FakeLinkedIn, settings) -> FakeLinkedIn:
+    """The fake with the version the publisher sends by default, as in production."""
+    settings.LINKEDIN_VERSION = default_version()
+    return linkedin
 
 
 @pytest.fixture
@@ -25,7 +39,7 @@ def test_text_post_as_a_person(account, linkedin):
     assert post["visibility"] == "CONNECTIONS"
     assert post["distribution"]["feedDistribution"] == "MAIN_FEED"
     assert post["lifecycleState"] == "PUBLISHED"
-    assert post["version"] == "202601"
+    assert post["version"] == default_version()
     assert result.remote_id == post["id"]
     assert result.url == f"https://www.linkedin.com/feed/update/{post['id']}/"
 
@@ -62,11 +76,50 @@ def test_organization_the_member_does_not_administer_is_an_auth_error(make_accou
         LinkedInPublisher().publish(publish_request(page, "x"))
 
 
-def test_retired_version_is_a_permanent_error_naming_it(account, linkedin, settings):
-    settings.LINKEDIN_VERSION = "202301"
+def test_the_default_version_is_still_served_three_months_from_now(account, linkedin):
+    """LinkedIn serves a version for about a year after its release: the default must not be about to go."""
+    linkedin.today = datetime.now(UTC).date() + timedelta(days=90)
 
-    with pytest.raises(PermanentError, match="202301 is not active"):
+    LinkedInPublisher().publish(publish_request(account, "x"))
+
+    assert [post["version"] for post in linkedin.published] == [default_version()]
+
+
+@pytest.mark.parametrize(
+    "version",
+    [
+        "202511",  # sunset mid-November 2026
+        "202301",  # long retired
+        "202512",  # LinkedIn released no December version
+        "202701",  # not released yet
+    ],
+)
+def test_a_version_linkedin_does_not_serve_is_a_configuration_error_naming_it_and_the_setting(
+    account, linkedin, settings, version
+):
+    linkedin.today = date(2026, 12, 1)
+    settings.LINKEDIN_VERSION = version
+
+    with pytest.raises(ConfigurationError) as error:
         LinkedInPublisher().publish(publish_request(account, "x"))
+
+    assert error.value.http_status == 426
+    assert f"Linkedin-Version {version}" in error.value.message
+    assert "LINKEDIN_VERSION" in error.value.message
+    assert linkedin.published == []
+
+
+def test_a_version_is_served_until_its_sunset_day(account, linkedin, settings, make_media):
+    settings.LINKEDIN_VERSION = "202601"
+    linkedin.today = date(2027, 1, 14)
+    LinkedInPublisher().publish(publish_request(account, "The last day", [make_media()]))
+
+    linkedin.today = date(2027, 1, 15)
+    with pytest.raises(ConfigurationError, match="Linkedin-Version 202601"):
+        LinkedInPublisher().publish(publish_request(account, "The day after", [make_media()]))
+
+    assert [post["commentary"] for post in linkedin.published] == ["The last day"]
+    assert len(linkedin.calls("POST /rest/images")) == 2  # the upload is refused first, before any post
 
 
 def test_duplicate_post_is_permanent(account, linkedin):

@@ -1,0 +1,63 @@
+"""A LinkedIn setup only an operator can fix, through the real pipeline: dispatcher -> publish task -> fake LinkedIn."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import SocialAccount
+from posts.models import Delivery, DeliveryAttempt, NetworkAlert
+from posts.services import dispatch
+from tests.posts.helpers import make_due, make_post, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account(user, linkedin) -> SocialAccount:
+    return SocialAccount.objects.create(
+        owner=user, network="linkedin", handle="Ada", remote_id=f"urn:li:person:{linkedin.sub}", access_token="li-token"
+    )
+
+
+def attempt(delivery: Delivery, capture) -> Delivery:
+    """Dispatch the delivery now due and run its publish task, as the worker would."""
+    make_due(delivery)
+    with capture(execute=False):
+        dispatch.dispatch_due()
+    with capture(execute=True):
+        publish(delivery.pk)
+    delivery.refresh_from_db()
+    return delivery
+
+
+def test_a_retired_version_alerts_the_operator_and_the_post_waits_for_the_fix(
+    account, linkedin, settings, client, django_capture_on_commit_callbacks
+):
+    linkedin.today = date(2027, 1, 20)  # 202601 was sunset on 2027-01-15
+    settings.LINKEDIN_VERSION = "202601"
+    post = make_post(accounts=[account], caption="Launch day")
+    delivery = Delivery.objects.get(post=post)
+
+    delivery = attempt(delivery, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "pending"
+    assert delivery.due_at > timezone.now()
+    assert "Linkedin-Version 202601" in delivery.last_error and "LINKEDIN_VERSION" in delivery.last_error
+    assert DeliveryAttempt.objects.get(delivery=delivery).outcome == "retry"
+    [alert] = NetworkAlert.objects.all()
+    assert alert.network == "linkedin" and "LINKEDIN_VERSION" in alert.message
+    warnings = client.get("/healthz").json()["warnings"]
+    assert [w for w in warnings if w.startswith("linkedin: ")] == [f"linkedin: {alert.message}"]
+    account.refresh_from_db()
+    assert account.status == "active"
+    assert linkedin.published == []
+
+    settings.LINKEDIN_VERSION = "202609"  # the operator's fix
+    delivery = attempt(delivery, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published"
+    assert delivery.remote_id == linkedin.published[0]["id"]
+    assert linkedin.published[0]["version"] == "202609"
+    assert not NetworkAlert.objects.exists()
+    assert "linkedin" not in " ".join(client.get("/healthz").json()["warnings"])
