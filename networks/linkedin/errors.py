@@ -10,7 +10,15 @@ from typing import Any
 
 import requests
 
-from socialtrend.outbound import ConfigurationError, OutboundError
+from socialtrend.outbound import AuthError, ConfigurationError, OutboundError, PermanentError
+
+# What a 403 asks of people: LinkedIn refuses an author the token may not act for.
+PERMISSION_HELP = (
+    "The account's sign-in is fine; a permission is missing. To post as an organization page the "
+    "connected member needs the ADMINISTRATOR, CONTENT_ADMIN or DIRECT_SPONSORED_CONTENT_POSTER role "
+    "on the page and the app the w_organization_social permission (Community Management API); to post "
+    "as a member the app needs w_member_social (Share on LinkedIn). Grant it, then retry the post."
+)
 
 
 def classify(response: requests.Response) -> OutboundError | None:
@@ -28,6 +36,14 @@ def classify(response: requests.Response) -> OutboundError | None:
             "monthly version (YYYYMM): LinkedIn serves each for about a year after its release.",
             http_status=status,
         )
+    said = f"{code or body.get('serviceErrorCode') or status}: {message or 'no message'}"
+    if status == 401:
+        # 65600 INVALID_ACCESS_TOKEN, 65601 REVOKED_ACCESS_TOKEN (the member took the app's access back)
+        # and an expired token alike: only a new sign-in helps.
+        return AuthError(f"LinkedIn refused the access token ({said}); reconnect the account.", http_status=status)
+    if status == 403:
+        # ACCESS_DENIED (serviceErrorCode 100), or the Videos API's bare "forbidden": a role or a product.
+        return PermanentError(f"LinkedIn refused permission ({said}). {PERMISSION_HELP}", http_status=status)
     return None
 
 

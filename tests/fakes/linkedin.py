@@ -14,6 +14,17 @@ release (202511 on 2026-11-16, 202601 on 2027-01-15, 202603 on 2027-03-16).
 version 20250401 is not active"}` (verbatim in n8n-io/n8n#28590,
 ComposioHQ/composio#3231 and #4320), the version echoed as sent.
 
+Tokens: an unknown token answers 401 `serviceErrorCode` 65600
+`INVALID_ACCESS_TOKEN` "Invalid access token"; one the member revoked
+(`revoked`) 401 65601 `REVOKED_ACCESS_TOKEN` "The token used in the request
+has been revoked by the user" (both verbatim in public reports of real
+answers). Acting for an author the token may not act for (an organization
+whose admin the member is not) answers 403 `serviceErrorCode` 100
+`ACCESS_DENIED` "Not enough permissions to access: <resource>.<METHOD>.<date
+of the version>", as LinkedIn does for `partnerApiPostsExternal` (e.g.
+`partnerApiPostsExternal.FINDER-author.20260501`); the Videos API answers its
+documented 403 with `status` and `message` only.
+
 Videos: `initializeUpload` splits the declared size into 4 MiB parts, each
 with its own upload URL here; each part's PUT must carry exactly its bytes
 and answers an ETag; `finalizeUpload` must list every ETag in order. After
@@ -61,6 +72,13 @@ def li_error(status: int, message: str, code: str = "", service_code: int | None
     return json_response(body, status)
 
 
+def access_denied(request: Request, resource: str) -> Response:
+    """LinkedIn's 403 for a missing permission: the resource, method and version date it was refused."""
+    version = VERSION.fullmatch(request.headers.get("Linkedin-Version", ""))
+    when = f"{version[1]}{version[2]}01" if version else "NO_VERSION"
+    return li_error(403, f"Not enough permissions to access: {resource}.{when}", "ACCESS_DENIED", 100)
+
+
 @dataclass
 class Video:
     urn: str
@@ -91,6 +109,8 @@ class FakeLinkedIn(FakeAPI):
         self.codes = {"good-code": "li-token"}
         # token -> member id (the `sub`) it acts for; organizations it administers
         self.tokens = {"li-token": self.sub}
+        # Tokens the member revoked (Settings > Data privacy > Permitted services).
+        self.revoked: set[str] = set()
         self.refresh_tokens: dict[str, str] = {}
         self.org_admin = {"li-token": {"2414183"}}
         self.images: dict[str, bytes | None] = {}
@@ -106,6 +126,10 @@ class FakeLinkedIn(FakeAPI):
         if request.path == "/oauth/v2/accessToken":
             return self._token(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token in self.revoked:
+            return li_error(
+                401, "The token used in the request has been revoked by the user", "REVOKED_ACCESS_TOKEN", 65601
+            )
         if token not in self.tokens:
             return li_error(401, "Invalid access token", "INVALID_ACCESS_TOKEN", 65600)
         if request.path == "/v2/userinfo":
@@ -180,9 +204,7 @@ class FakeLinkedIn(FakeAPI):
     def _initialize_upload(self, request: Request, token: str) -> Response:
         owner = (request.get_json(silent=True) or {}).get("initializeUploadRequest", {}).get("owner", "")
         if not self._may_act_as(token, owner):
-            return li_error(
-                403, f"Not enough permissions to access: images.initializeUpload for {owner}", "ACCESS_DENIED", 100
-            )
+            return access_denied(request, "images.ACTION-initializeUpload")
         urn = f"urn:li:image:C4E{next(self.ids)}"
         self.images[urn] = None
         return json_response(
@@ -287,9 +309,7 @@ class FakeLinkedIn(FakeAPI):
     def _create_post(self, request: Request, token: str) -> Response:
         body = request.get_json(silent=True) or {}
         if not self._may_act_as(token, body.get("author", "")):
-            return li_error(
-                403, "Not enough permissions to access: partnerApiPostsExternal.CREATE", "ACCESS_DENIED", 100
-            )
+            return access_denied(request, "partnerApiPostsExternal.CREATE")
         missing = {"author", "commentary", "visibility", "distribution", "lifecycleState"} - body.keys()
         if missing:
             return li_error(422, f"/{sorted(missing)[0]} :: field is required but not found", "UNPROCESSABLE_ENTITY")

@@ -6,11 +6,19 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import SocialAccount
+from networks.linkedin import SPEC
 from posts.models import Delivery, DeliveryAttempt, NetworkAlert
 from posts.services import dispatch
 from tests.posts.helpers import make_due, make_post, publish
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def linkedin(linkedin, settings):
+    """The fake with the version the publisher sends by default, as in production."""
+    settings.LINKEDIN_VERSION = next(s.default for s in SPEC.settings if s.name == "LINKEDIN_VERSION")
+    return linkedin
 
 
 @pytest.fixture
@@ -61,3 +69,28 @@ def test_a_retired_version_alerts_the_operator_and_the_post_waits_for_the_fix(
     assert linkedin.published[0]["version"] == "202609"
     assert not NetworkAlert.objects.exists()
     assert "linkedin" not in " ".join(client.get("/healthz").json()["warnings"])
+
+
+def test_a_missing_page_role_fails_the_post_and_leaves_the_account_connected(
+    user, linkedin, django_capture_on_commit_callbacks
+):
+    """403 ACCESS_DENIED is a permission to grant, not credentials to renew: reconnecting would not help."""
+    page = SocialAccount.objects.create(
+        owner=user,
+        network="linkedin",
+        handle="Not my page",
+        remote_id="urn:li:organization:999",
+        access_token="li-token",
+    )
+    later = make_post(accounts=[page], caption="Later", seconds_ahead=3600)
+    delivery = Delivery.objects.get(post=make_post(accounts=[page], caption="Now"))
+
+    delivery = attempt(delivery, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "failed"
+    assert "ACCESS_DENIED" in delivery.last_error and "ADMINISTRATOR" in delivery.last_error
+    assert "must be reconnected" not in delivery.last_error
+    page.refresh_from_db()
+    assert page.status == "active"
+    assert Delivery.objects.get(post=later).status == "pending"
+    assert not NetworkAlert.objects.exists()

@@ -69,11 +69,28 @@ def test_organization_author(make_account, linkedin):
     assert linkedin.published[0]["author"] == "urn:li:organization:2414183"
 
 
-def test_organization_the_member_does_not_administer_is_an_auth_error(make_account, linkedin):
+def test_organization_the_member_does_not_administer_is_a_permission_error_not_bad_credentials(make_account, linkedin):
+    """LinkedIn's 403 ACCESS_DENIED: the token is fine, the member lacks a page role (or the app a product)."""
     page = make_account("linkedin", remote_id="urn:li:organization:999", access_token="li-token")
 
-    with pytest.raises(AuthError):
+    with pytest.raises(PermanentError) as error:
         LinkedInPublisher().publish(publish_request(page, "x"))
+
+    assert not isinstance(error.value, AuthError)
+    assert error.value.http_status == 403
+    message = error.value.message
+    assert "ACCESS_DENIED" in message and "partnerApiPostsExternal.CREATE" in message
+    assert "ADMINISTRATOR" in message and "w_organization_social" in message and "w_member_social" in message
+    assert linkedin.published == []
+
+
+def test_organization_image_the_member_may_not_upload_is_a_permission_error(make_account, linkedin, make_media):
+    page = make_account("linkedin", remote_id="urn:li:organization:999", access_token="li-token")
+
+    with pytest.raises(PermanentError, match=r"ACCESS_DENIED.*images"):
+        LinkedInPublisher().publish(publish_request(page, "x", [make_media()]))
+
+    assert linkedin.images == {}
 
 
 def test_the_default_version_is_still_served_three_months_from_now(account, linkedin):
@@ -136,6 +153,18 @@ def test_invalid_token_is_an_auth_error(account, linkedin):
         LinkedInPublisher().publish(publish_request(account, "x"))
 
     assert error.value.http_status == 401
+    assert "INVALID_ACCESS_TOKEN" in error.value.message and "reconnect" in error.value.message
+
+
+def test_token_the_member_revoked_is_an_auth_error_saying_so(account, linkedin):
+    linkedin.revoked.add("li-token")
+
+    with pytest.raises(AuthError) as error:
+        LinkedInPublisher().publish(publish_request(account, "x"))
+
+    assert error.value.http_status == 401
+    assert "REVOKED_ACCESS_TOKEN" in error.value.message and "revoked by the user" in error.value.message
+    assert "reconnect" in error.value.message
 
 
 def test_429_is_retryable_with_its_delay(account, linkedin):
@@ -274,11 +303,16 @@ def test_invalid_token_on_a_video_post_is_an_auth_error(account, linkedin, make_
     assert linkedin.videos == {}
 
 
-def test_video_for_an_organization_the_member_does_not_administer_is_an_auth_error(make_account, linkedin, make_media):
+def test_video_for_an_organization_the_member_does_not_administer_is_a_permission_error(
+    make_account, linkedin, make_media
+):
+    """The Videos API's documented 403 has no `code`: still a permission, not the credentials."""
     page = make_account("linkedin", remote_id="urn:li:organization:999", access_token="li-token")
 
-    with pytest.raises(AuthError, match="forbidden"):
+    with pytest.raises(PermanentError, match=r"forbidden.*ADMINISTRATOR") as error:
         LinkedInPublisher().publish(publish_request(page, "x", [make_media("video", "video/mp4")]))
+
+    assert not isinstance(error.value, AuthError)
 
     assert linkedin.videos == {}
 
