@@ -6,11 +6,19 @@ OAuth endpoints answer `{"error", "error_description"}`.
 """
 
 import json
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import requests
 
-from socialtrend.outbound import AuthError, ConfigurationError, OutboundError, PermanentError
+from socialtrend.outbound import (
+    AuthError,
+    ConfigurationError,
+    OutboundError,
+    PermanentError,
+    RetryableError,
+    retry_after_seconds,
+)
 
 # What a 403 asks of people: LinkedIn refuses an author the token may not act for.
 PERMISSION_HELP = (
@@ -44,7 +52,20 @@ def classify(response: requests.Response) -> OutboundError | None:
     if status == 403:
         # ACCESS_DENIED (serviceErrorCode 100), or the Videos API's bare "forbidden": a role or a product.
         return PermanentError(f"LinkedIn refused permission ({said}). {PERMISSION_HELP}", http_status=status)
+    if status == 429 and "throttle" in message.lower():
+        # "Resource level throttle APPLICATION[_AND_MEMBER] DAY limit for calls to this resource is
+        # reached.": LinkedIn's limits are per day and reset at midnight UTC; no Retry-After comes.
+        return RetryableError(
+            f"LinkedIn's daily limit for this call is reached ({said}); it resets at midnight UTC.",
+            retry_after=retry_after_seconds(response.headers, _seconds_to_midnight_utc()),
+            http_status=status,
+        )
     return None
+
+
+def _seconds_to_midnight_utc() -> float:
+    now = datetime.now(UTC)
+    return (datetime.combine(now.date() + timedelta(days=1), time.min, UTC) - now).total_seconds()
 
 
 def _body(response: requests.Response) -> dict[str, Any]:

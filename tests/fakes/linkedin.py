@@ -25,6 +25,14 @@ of the version>", as LinkedIn does for `partnerApiPostsExternal` (e.g.
 `partnerApiPostsExternal.FINDER-author.20260501`); the Videos API answers its
 documented 403 with `status` and `message` only.
 
+Rate limits: LinkedIn counts calls per app and per member per day and resets
+them at midnight UTC (its rate-limit page); past a limit it answers 429
+`serviceErrorCode` 101 `TOO_MANY_REQUESTS` "Resource level throttle
+APPLICATION_AND_MEMBER DAY limit for calls to this resource is reached." with
+no Retry-After (none is documented). `posts_per_member_per_day` sets the
+member's daily limit on creating posts here (LinkedIn does not publish its
+numbers; the developer portal shows an app's).
+
 Videos: `initializeUpload` splits the declared size into 4 MiB parts, each
 with its own upload URL here; each part's PUT must carry exactly its bytes
 and answers an ETag; `finalizeUpload` must list every ETag in order. After
@@ -119,7 +127,9 @@ class FakeLinkedIn(FakeAPI):
         self.video_statuses = ["PROCESSING", "AVAILABLE"]
         self.video_failure_reason = "Video encoding is not supported"
         self.published: list[dict] = []
-        # The day the fake answers for: versions are served relative to it.
+        # Posts a member may create a day (None: no limit), counted per day of `today`.
+        self.posts_per_member_per_day: int | None = None
+        # The day the fake answers for: versions are served and daily limits counted relative to it.
         self.today = datetime.now(UTC).date()
 
     def dispatch(self, request: Request) -> Response:
@@ -310,6 +320,15 @@ class FakeLinkedIn(FakeAPI):
         body = request.get_json(silent=True) or {}
         if not self._may_act_as(token, body.get("author", "")):
             return access_denied(request, "partnerApiPostsExternal.CREATE")
+        member = self.tokens[token]
+        today = [p for p in self.published if p["member"] == member and p["day"] == self.today]
+        if self.posts_per_member_per_day is not None and len(today) >= self.posts_per_member_per_day:
+            return li_error(
+                429,
+                "Resource level throttle APPLICATION_AND_MEMBER DAY limit for calls to this resource is reached.",
+                "TOO_MANY_REQUESTS",
+                101,
+            )
         missing = {"author", "commentary", "visibility", "distribution", "lifecycleState"} - body.keys()
         if missing:
             return li_error(422, f"/{sorted(missing)[0]} :: field is required but not found", "UNPROCESSABLE_ENTITY")
@@ -326,5 +345,7 @@ class FakeLinkedIn(FakeAPI):
         if any(p["commentary"] == body["commentary"] and p["author"] == body["author"] for p in self.published):
             return li_error(422, "Content is a duplicate of urn:li:share:1", "DUPLICATE_POST")
         urn = f"urn:li:share:{next(self.ids)}"
-        self.published.append({**body, "id": urn, "version": request.headers["Linkedin-Version"]})
+        self.published.append(
+            {**body, "id": urn, "version": request.headers["Linkedin-Version"], "member": member, "day": self.today}
+        )
         return Response(status=201, headers={"x-restli-id": urn, "x-linkedin-id": urn.rsplit(":", 1)[1]})

@@ -167,18 +167,34 @@ def test_token_the_member_revoked_is_an_auth_error_saying_so(account, linkedin):
     assert "reconnect" in error.value.message
 
 
-def test_429_is_retryable_with_its_delay(account, linkedin):
-    linkedin.script(
-        "POST /rest/posts",
-        status=429,
-        body={"status": 429, "message": "Too Many Requests"},
-        headers={"Retry-After": "120"},
-    )
+def seconds_to_midnight_utc() -> float:
+    now = datetime.now(UTC)
+    return (datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC) - now).total_seconds()
+
+
+def test_daily_limit_is_retried_after_midnight_utc_when_linkedin_resets_it(account, linkedin):
+    """LinkedIn's limits are per day and reset at midnight UTC; its 429 sends no Retry-After."""
+    linkedin.posts_per_member_per_day = 1
+    LinkedInPublisher().publish(publish_request(account, "First"))
+
+    with pytest.raises(RetryableError) as error:
+        LinkedInPublisher().publish(publish_request(account, "Second"))
+
+    assert error.value.http_status == 429
+    assert "daily" in error.value.message and "midnight UTC" in error.value.message
+    assert error.value.retry_after == pytest.approx(seconds_to_midnight_utc(), abs=30)
+    assert [post["commentary"] for post in linkedin.published] == ["First"]
+
+
+def test_other_429_is_retried_with_the_usual_backoff(account, linkedin):
+    """LinkedIn also answers 429 to protect its infrastructure, briefly: no reason to wait for midnight."""
+    linkedin.script("POST /rest/posts", status=429, body={"status": 429, "message": "Too Many Requests"})
 
     with pytest.raises(RetryableError) as error:
         LinkedInPublisher().publish(publish_request(account, "x"))
 
-    assert error.value.retry_after == 120
+    assert error.value.http_status == 429
+    assert error.value.retry_after is None
 
 
 @pytest.mark.parametrize("status", [500, 502, 504])
