@@ -44,6 +44,13 @@ def classify(response: requests.Response) -> OutboundError | None:
             "monthly version (YYYYMM): LinkedIn serves each for about a year after its release.",
             http_status=status,
         )
+    if body.get("error") == "invalid_client":
+        # The accessToken endpoint refusing the app itself: no account's token is at fault.
+        return ConfigurationError(
+            f"LinkedIn refused the app's client credentials (invalid_client: {message or 'no message'}). "
+            "Check LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET against the app in LinkedIn's developer portal.",
+            http_status=status,
+        )
     said = f"{code or body.get('serviceErrorCode') or status}: {message or 'no message'}"
     if status == 401:
         # 65600 INVALID_ACCESS_TOKEN, 65601 REVOKED_ACCESS_TOKEN (the member took the app's access back)

@@ -14,6 +14,19 @@ release (202511 on 2026-11-16, 202601 on 2027-01-15, 202603 on 2027-03-16).
 version 20250401 is not active"}` (verbatim in n8n-io/n8n#28590,
 ComposioHQ/composio#3231 and #4320), the version echoed as sent.
 
+OAuth: the code exchange answers `access_token`, `expires_in` (60 days),
+`scope` (comma-separated), `token_type` and, for `openid`, an `id_token`;
+`refresh_token` and `refresh_token_expires_in` only for an app approved for
+programmatic refresh tokens (`programmatic_refresh`, off by default as for
+most apps). A refresh gives a new access token and keeps the refresh token's
+one-year life counted from the first grant (LinkedIn's programmatic refresh
+tokens page). A code that does not match answers 400 `invalid_request`
+"Unable to retrieve access token: appid/redirect uri/code verifier does not
+match authorization code. Or authorization code expired. Or external member
+binding exists", wrong client credentials 401 `invalid_client` "Client
+authentication failed" (both verbatim in public reports). The answer to an
+unknown refresh token is not documented: 400 `invalid_request` here.
+
 Tokens: an unknown token answers 401 `serviceErrorCode` 65600
 `INVALID_ACCESS_TOKEN` "Invalid access token"; one the member revoked
 (`revoked`) 401 65601 `REVOKED_ACCESS_TOKEN` "The token used in the request
@@ -119,7 +132,11 @@ class FakeLinkedIn(FakeAPI):
         self.tokens = {"li-token": self.sub}
         # Tokens the member revoked (Settings > Data privacy > Permitted services).
         self.revoked: set[str] = set()
+        # refresh token -> member id; the day its one-year life began (the first grant)
         self.refresh_tokens: dict[str, str] = {}
+        self.refresh_granted: dict[str, date] = {}
+        # Whether LinkedIn approved this app for programmatic refresh tokens (most apps are not).
+        self.programmatic_refresh = False
         self.org_admin = {"li-token": {"2414183"}}
         self.images: dict[str, bytes | None] = {}
         self.videos: dict[str, Video] = {}
@@ -190,26 +207,37 @@ class FakeLinkedIn(FakeAPI):
         form = request.form
         if (form.get("client_id"), form.get("client_secret")) != (self.client_id, self.client_secret):
             return json_response({"error": "invalid_client", "error_description": "Client authentication failed"}, 401)
-        if form.get("grant_type") == "authorization_code" and form.get("code") in self.codes:
+        grant = form.get("grant_type")
+        if grant == "authorization_code" and form.get("code") in self.codes and form.get("redirect_uri"):
             token = self.codes.pop(form["code"])
-        elif form.get("grant_type") == "refresh_token" and form.get("refresh_token") in self.refresh_tokens:
+            refresh = f"li-refresh-{next(self.ids)}" if self.programmatic_refresh else ""
+            if refresh:
+                self.refresh_tokens[refresh] = self.tokens[token]
+        elif grant == "refresh_token" and form.get("refresh_token") in self.refresh_tokens:
+            refresh = form["refresh_token"]
             token = f"li-token-{next(self.ids)}"
-            self.tokens[token] = self.refresh_tokens.pop(form["refresh_token"])
+            self.tokens[token] = self.refresh_tokens[refresh]
+        elif grant == "authorization_code":
+            return json_response(
+                {
+                    "error": "invalid_request",
+                    "error_description": "Unable to retrieve access token: appid/redirect uri/code verifier does "
+                    "not match authorization code. Or authorization code expired. Or external member binding exists",
+                },
+                400,
+            )
         else:
             return json_response(
-                {"error": "invalid_grant", "error_description": "The provided authorization grant is invalid"}, 400
+                {"error": "invalid_request", "error_description": "The refresh token is invalid or expired"}, 400
             )
-        refresh = f"li-refresh-{next(self.ids)}"
-        self.refresh_tokens[refresh] = self.tokens[token]
-        return json_response(
-            {
-                "access_token": token,
-                "expires_in": 5183999,
-                "scope": "openid,profile,w_member_social",
-                "refresh_token": refresh,
-                "refresh_token_expires_in": 31535999,
-            }
-        )
+        scope = "openid,profile,w_member_social"
+        answer = {"access_token": token, "expires_in": 5183999, "scope": scope, "token_type": "Bearer"}
+        answer["id_token"] = f"eyJ.{self.tokens[token]}.sig"  # an OpenID Connect JWT, for the `openid` scope
+        if refresh:
+            granted = self.refresh_granted.setdefault(refresh, self.today)
+            left = 365 * 86400 - (self.today - granted).days * 86400 - 1
+            answer |= {"refresh_token": refresh, "refresh_token_expires_in": left}
+        return json_response(answer)
 
     def _initialize_upload(self, request: Request, token: str) -> Response:
         owner = (request.get_json(silent=True) or {}).get("initializeUploadRequest", {}).get("owner", "")
