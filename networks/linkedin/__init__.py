@@ -10,6 +10,11 @@ VISIBILITY_VALUES = tuple(value for value, _ in VISIBILITIES)
 ORGANIZATION_PREFIX = "urn:li:organization:"
 
 
+def post_url(urn: str) -> str:
+    """Where a post (`urn:li:share:...` or `urn:li:ugcPost:...`) is seen on LinkedIn."""
+    return f"https://www.linkedin.com/feed/update/{urn}/"
+
+
 def check_options(options: Mapping[str, Any], *, account_remote_id: str, media_count: int) -> dict[str, str]:
     visibility = options.get("visibility", "PUBLIC")
     if visibility not in VISIBILITY_VALUES:

@@ -6,11 +6,13 @@ OAuth endpoints answer `{"error", "error_description"}`.
 """
 
 import json
+import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import requests
 
+from networks.linkedin import post_url
 from socialtrend.outbound import (
     AuthError,
     ConfigurationError,
@@ -19,6 +21,8 @@ from socialtrend.outbound import (
     RetryableError,
     retry_after_seconds,
 )
+
+_DUPLICATE_OF = re.compile(r"duplicate of (urn:li:\w+:[\w-]+)", re.IGNORECASE)
 
 # What a 403 asks of people: LinkedIn refuses an author the token may not act for.
 PERMISSION_HELP = (
@@ -65,6 +69,13 @@ def classify(response: requests.Response) -> OutboundError | None:
         return RetryableError(
             f"LinkedIn's daily limit for this call is reached ({said}); it resets at midnight UTC.",
             retry_after=retry_after_seconds(response.headers, _seconds_to_midnight_utc()),
+            http_status=status,
+        )
+    if status == 422 and (duplicate := _DUPLICATE_OF.search(message)):
+        # "Content is a duplicate of urn:li:share:...": the same text is already posted by this author.
+        return PermanentError(
+            f"LinkedIn refused this post as a duplicate of one already there: {post_url(duplicate[1])} "
+            f"({said}). Change the text to post it again.",
             http_status=status,
         )
     return None

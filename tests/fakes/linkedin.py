@@ -370,8 +370,10 @@ class FakeLinkedIn(FakeAPI):
         )
         if any(not self._media_ready(ref) for ref in refs):
             return li_error(422, "/content/media/id :: media is not uploaded or finalized", "UNPROCESSABLE_ENTITY")
-        if any(p["commentary"] == body["commentary"] and p["author"] == body["author"] for p in self.published):
-            return li_error(422, "Content is a duplicate of urn:li:share:1", "DUPLICATE_POST")
+        earlier = [p for p in self.published if (p["commentary"], p["author"]) == (body["commentary"], body["author"])]
+        if earlier:
+            # LinkedIn names the post that already says it (seen with code DUPLICATE_POST).
+            return li_error(422, f"Content is a duplicate of {earlier[0]['id']}", "DUPLICATE_POST")
         urn = f"urn:li:share:{next(self.ids)}"
         self.published.append(
             {**body, "id": urn, "version": request.headers["Linkedin-Version"], "member": member, "day": self.today}

@@ -139,11 +139,16 @@ def test_a_version_is_served_until_its_sunset_day(account, linkedin, settings, m
     assert len(linkedin.calls("POST /rest/images")) == 2  # the upload is refused first, before any post
 
 
-def test_duplicate_post_is_permanent(account, linkedin):
-    LinkedInPublisher().publish(publish_request(account, "Same words"))
+def test_duplicate_post_is_permanent_and_points_at_the_post_already_there(account, linkedin):
+    first = LinkedInPublisher().publish(publish_request(account, "Same words"))
 
-    with pytest.raises(PermanentError, match="duplicate"):
+    with pytest.raises(PermanentError) as error:
         LinkedInPublisher().publish(publish_request(account, "Same words"))
+
+    assert error.value.http_status == 422
+    assert "duplicate" in error.value.message
+    assert first.url in error.value.message
+    assert len(linkedin.published) == 1
 
 
 def test_invalid_token_is_an_auth_error(account, linkedin):
