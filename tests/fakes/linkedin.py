@@ -184,6 +184,8 @@ class FakeLinkedIn(FakeAPI):
         if not served(version, self.today):
             return li_error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
         if request.headers.get("X-Restli-Protocol-Version") != "2.0.0":
+            # A guard, not LinkedIn's answer: without the header LinkedIn falls back to Rest.li
+            # protocol 1.0 (other URN encoding), where the Posts API documents 2.0.0 as required.
             return li_error(400, "X-Restli-Protocol-Version 2.0.0 is required")
         action = request.args.get("action") if request.method == "POST" else None
         if request.path == "/rest/images" and action == "initializeUpload":
