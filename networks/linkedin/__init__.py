@@ -10,6 +10,11 @@ VISIBILITY_VALUES = tuple(value for value, _ in VISIBILITIES)
 ORGANIZATION_PREFIX = "urn:li:organization:"
 
 
+def post_url(urn: str) -> str:
+    """Where a post (`urn:li:share:...` or `urn:li:ugcPost:...`) is seen on LinkedIn."""
+    return f"https://www.linkedin.com/feed/update/{urn}/"
+
+
 def check_options(options: Mapping[str, Any], *, account_remote_id: str, media_count: int) -> dict[str, str]:
     visibility = options.get("visibility", "PUBLIC")
     if visibility not in VISIBILITY_VALUES:
@@ -37,10 +42,15 @@ SPEC = NetworkSpec(
         Setting("LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization", "url"),
         Setting("LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oauth/v2", "url"),
         Setting("LINKEDIN_API_URL", "https://api.linkedin.com", "url"),
+        # LinkedIn releases a version a month (none in December) and serves each for
+        # about a year, then answers 426 NONEXISTENT_VERSION. 202609 is the newest
+        # version known to be released when this was last checked (2026-12-01: LinkedIn's
+        # versioning page listed it as the latest in September 2026); it is served until
+        # about 2027-09-15. Move it on at least every few months.
         Setting(
             "LINKEDIN_VERSION",
-            "202601",
-            help="Linkedin-Version, monthly YYYYMM; LinkedIn retires each version after about a year.",
+            "202609",
+            help="Linkedin-Version, monthly YYYYMM; LinkedIn retires each version about a year after its release.",
         ),
         # An uploaded video is polled until AVAILABLE before the post refers to it; keep
         # the wait well inside CELERY_TASK_SOFT_TIME_LIMIT.

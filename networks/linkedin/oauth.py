@@ -2,12 +2,16 @@
 
 Members connect as `urn:li:person:{sub}`. Access tokens last 60 days; only
 partners approved for programmatic refresh get a refresh token, so most
-accounts must reconnect when theirs runs out (`RefreshUnsupported`).
+accounts must reconnect when theirs runs out (`RefreshUnsupported`). A refresh
+token lives a year from the first grant whatever the refreshes; then the
+member must sign in again. A wrong client id or secret (`invalid_client`) is
+the operator's setup, never a reason to expire an account.
 """
 
 from django.conf import settings
 
 from networks.linkedin import SPEC
+from networks.linkedin.errors import classify
 from networks.oauth import (
     Connection,
     OAuthProvider,
@@ -28,7 +32,7 @@ class LinkedInOAuth(OAuthProvider):
     network = SPEC.name
 
     def __init__(self) -> None:
-        self.http = HttpClient()
+        self.http = HttpClient(classify=classify)
 
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:
         tokens = self._token({"grant_type": "authorization_code", "code": code})

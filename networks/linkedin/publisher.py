@@ -21,7 +21,8 @@ from urllib.parse import quote
 import requests
 from django.conf import settings
 
-from networks.linkedin import SPEC, VISIBILITY_VALUES
+from networks.linkedin import SPEC, VISIBILITY_VALUES, post_url
+from networks.linkedin.errors import classify
 from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
 from socialtrend.outbound import HttpClient, PermanentError, RetryableError
 
@@ -46,7 +47,7 @@ class LinkedInPublisher(Publisher):
     network = SPEC.name
 
     def __init__(self, *, http: HttpClient | None = None):
-        self.http = http or HttpClient()
+        self.http = http or HttpClient(classify=classify)
         self.api = settings.LINKEDIN_API_URL
 
     def publish(self, request: PublishRequest) -> PublishResult:
@@ -76,9 +77,7 @@ class LinkedInPublisher(Publisher):
         urn = response.headers.get("x-restli-id", "")
         if not urn:
             raise PermanentError("LinkedIn accepted the post but sent no x-restli-id", http_status=response.status_code)
-        return PublishResult(
-            remote_id=urn, url=f"https://www.linkedin.com/feed/update/{urn}/", http_status=response.status_code
-        )
+        return PublishResult(remote_id=urn, url=post_url(urn), http_status=response.status_code)
 
     def _content(self, author: str, token: str, media: Sequence[MediaFile], *, title: str) -> dict[str, Any]:
         if media[0].kind == "video":  # then it is the only item (checked above)

@@ -1,8 +1,50 @@
 """Fake of LinkedIn: OAuth 2.0 (accessToken), OpenID userinfo, the Images, Videos and Posts APIs.
 
-Checks the bearer token, `Linkedin-Version` (YYYYMM, not older than the
-oldest version it still serves) and `X-Restli-Protocol-Version: 2.0.0`;
+Checks the bearer token, `Linkedin-Version` and `X-Restli-Protocol-Version: 2.0.0`;
 answers errors as LinkedIn does: `{"status", "serviceErrorCode", "code", "message"}`.
+
+Versions: LinkedIn releases one `Linkedin-Version` (YYYYMM) a month, none in
+December (its migrations table goes 202411 -> 202501 and 202511 -> 202601),
+and serves each for about a year: the sunset falls mid-month a year after the
+release (202511 on 2026-11-16, 202601 on 2027-01-15, 202603 on 2027-03-16).
+`served(version, today)` models that window with the 15th as the sunset day;
+`today` is the real date unless a test moves it. A version outside the window
+(retired, never released, or not released yet) answers what LinkedIn answers:
+426 `{"status": 426, "code": "NONEXISTENT_VERSION", "message": "Requested
+version 20250401 is not active"}` (verbatim in n8n-io/n8n#28590,
+ComposioHQ/composio#3231 and #4320), the version echoed as sent.
+
+OAuth: the code exchange answers `access_token`, `expires_in` (60 days),
+`scope` (comma-separated), `token_type` and, for `openid`, an `id_token`;
+`refresh_token` and `refresh_token_expires_in` only for an app approved for
+programmatic refresh tokens (`programmatic_refresh`, off by default as for
+most apps). A refresh gives a new access token and keeps the refresh token's
+one-year life counted from the first grant (LinkedIn's programmatic refresh
+tokens page). A code that does not match answers 400 `invalid_request`
+"Unable to retrieve access token: appid/redirect uri/code verifier does not
+match authorization code. Or authorization code expired. Or external member
+binding exists", wrong client credentials 401 `invalid_client` "Client
+authentication failed" (both verbatim in public reports). The answer to an
+unknown refresh token is not documented: 400 `invalid_request` here.
+
+Tokens: an unknown token answers 401 `serviceErrorCode` 65600
+`INVALID_ACCESS_TOKEN` "Invalid access token"; one the member revoked
+(`revoked`) 401 65601 `REVOKED_ACCESS_TOKEN` "The token used in the request
+has been revoked by the user" (both verbatim in public reports of real
+answers). Acting for an author the token may not act for (an organization
+whose admin the member is not) answers 403 `serviceErrorCode` 100
+`ACCESS_DENIED` "Not enough permissions to access: <resource>.<METHOD>.<date
+of the version>", as LinkedIn does for `partnerApiPostsExternal` (e.g.
+`partnerApiPostsExternal.FINDER-author.20260501`); the Videos API answers its
+documented 403 with `status` and `message` only.
+
+Rate limits: LinkedIn counts calls per app and per member per day and resets
+them at midnight UTC (its rate-limit page); past a limit it answers 429
+`serviceErrorCode` 101 `TOO_MANY_REQUESTS` "Resource level throttle
+APPLICATION_AND_MEMBER DAY limit for calls to this resource is reached." with
+no Retry-After (none is documented). `posts_per_member_per_day` sets the
+member's daily limit on creating posts here (LinkedIn does not publish its
+numbers; the developer portal shows an app's).
 
 Videos: `initializeUpload` splits the declared size into 4 MiB parts, each
 with its own upload URL here; each part's PUT must carry exactly its bytes
@@ -15,23 +57,47 @@ import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from werkzeug import Request, Response
 
 from tests.fakes.server import FakeAPI, json_response
 
-OLDEST_VERSION = "202501"
+# The first versioned release of LinkedIn's REST APIs (June 2022).
+FIRST_VERSION = (2022, 6)
+# Linkedin-Version is YYYYMM; LinkedIn has also taken YYYYMM.RR and an 8-digit YYYYMMDD form.
+VERSION = re.compile(r"(\d{4})(\d{2})(?:\.?\d{2})?")
 PART_BYTES = 4 * 1024 * 1024
 VIDEO_FORBIDDEN = "Accessing this video resource is forbidden. Please check your permissions for this resource"
 
 
+def served(version: str, today: date) -> bool:
+    """Whether LinkedIn serves this `Linkedin-Version` on `today` (see the module docstring)."""
+    match = VERSION.fullmatch(version)
+    if not match:
+        return False
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 11 or (year, month) < FIRST_VERSION:  # no December releases
+        return False
+    return date(year, month, 1) <= today < date(year + 1, month, 15)
+
+
 def li_error(status: int, message: str, code: str = "", service_code: int | None = None) -> Response:
-    body = {"status": status, "message": message}
-    if code:
-        body["code"] = code
+    """LinkedIn's error body, its fields in LinkedIn's order; `code` and `serviceErrorCode` only when it sends them."""
+    body: dict = {"status": status}
     if service_code is not None:
         body["serviceErrorCode"] = service_code
+    if code:
+        body["code"] = code
+    body["message"] = message
     return json_response(body, status)
+
+
+def access_denied(request: Request, resource: str) -> Response:
+    """LinkedIn's 403 for a missing permission: the resource, method and version date it was refused."""
+    version = VERSION.fullmatch(request.headers.get("Linkedin-Version", ""))
+    when = f"{version[1]}{version[2]}01" if version else "NO_VERSION"
+    return li_error(403, f"Not enough permissions to access: {resource}.{when}", "ACCESS_DENIED", 100)
 
 
 @dataclass
@@ -64,7 +130,13 @@ class FakeLinkedIn(FakeAPI):
         self.codes = {"good-code": "li-token"}
         # token -> member id (the `sub`) it acts for; organizations it administers
         self.tokens = {"li-token": self.sub}
+        # Tokens the member revoked (Settings > Data privacy > Permitted services).
+        self.revoked: set[str] = set()
+        # refresh token -> member id; the day its one-year life began (the first grant)
         self.refresh_tokens: dict[str, str] = {}
+        self.refresh_granted: dict[str, date] = {}
+        # Whether LinkedIn approved this app for programmatic refresh tokens (most apps are not).
+        self.programmatic_refresh = False
         self.org_admin = {"li-token": {"2414183"}}
         self.images: dict[str, bytes | None] = {}
         self.videos: dict[str, Video] = {}
@@ -72,11 +144,19 @@ class FakeLinkedIn(FakeAPI):
         self.video_statuses = ["PROCESSING", "AVAILABLE"]
         self.video_failure_reason = "Video encoding is not supported"
         self.published: list[dict] = []
+        # Posts a member may create a day (None: no limit), counted per day of `today`.
+        self.posts_per_member_per_day: int | None = None
+        # The day the fake answers for: versions are served and daily limits counted relative to it.
+        self.today = datetime.now(UTC).date()
 
     def dispatch(self, request: Request) -> Response:
         if request.path == "/oauth/v2/accessToken":
             return self._token(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token in self.revoked:
+            return li_error(
+                401, "The token used in the request has been revoked by the user", "REVOKED_ACCESS_TOKEN", 65601
+            )
         if token not in self.tokens:
             return li_error(401, "Invalid access token", "INVALID_ACCESS_TOKEN", 65600)
         if request.path == "/v2/userinfo":
@@ -95,15 +175,17 @@ class FakeLinkedIn(FakeAPI):
         if request.path.startswith("/upload/"):
             return self._upload(request)
         version = request.headers.get("Linkedin-Version", "")
-        if not re.fullmatch(r"20\d{4}", version):
+        if not version:
             return li_error(
                 400,
                 "A version must be present. Please specify a version by adding the LinkedIn-Version header.",
                 "VERSION_MISSING",
             )
-        if version < OLDEST_VERSION:
+        if not served(version, self.today):
             return li_error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
         if request.headers.get("X-Restli-Protocol-Version") != "2.0.0":
+            # A guard, not LinkedIn's answer: without the header LinkedIn falls back to Rest.li
+            # protocol 1.0 (other URN encoding), where the Posts API documents 2.0.0 as required.
             return li_error(400, "X-Restli-Protocol-Version 2.0.0 is required")
         action = request.args.get("action") if request.method == "POST" else None
         if request.path == "/rest/images" and action == "initializeUpload":
@@ -127,33 +209,42 @@ class FakeLinkedIn(FakeAPI):
         form = request.form
         if (form.get("client_id"), form.get("client_secret")) != (self.client_id, self.client_secret):
             return json_response({"error": "invalid_client", "error_description": "Client authentication failed"}, 401)
-        if form.get("grant_type") == "authorization_code" and form.get("code") in self.codes:
+        grant = form.get("grant_type")
+        if grant == "authorization_code" and form.get("code") in self.codes and form.get("redirect_uri"):
             token = self.codes.pop(form["code"])
-        elif form.get("grant_type") == "refresh_token" and form.get("refresh_token") in self.refresh_tokens:
+            refresh = f"li-refresh-{next(self.ids)}" if self.programmatic_refresh else ""
+            if refresh:
+                self.refresh_tokens[refresh] = self.tokens[token]
+        elif grant == "refresh_token" and form.get("refresh_token") in self.refresh_tokens:
+            refresh = form["refresh_token"]
             token = f"li-token-{next(self.ids)}"
-            self.tokens[token] = self.refresh_tokens.pop(form["refresh_token"])
+            self.tokens[token] = self.refresh_tokens[refresh]
+        elif grant == "authorization_code":
+            return json_response(
+                {
+                    "error": "invalid_request",
+                    "error_description": "Unable to retrieve access token: appid/redirect uri/code verifier does "
+                    "not match authorization code. Or authorization code expired. Or external member binding exists",
+                },
+                400,
+            )
         else:
             return json_response(
-                {"error": "invalid_grant", "error_description": "The provided authorization grant is invalid"}, 400
+                {"error": "invalid_request", "error_description": "The refresh token is invalid or expired"}, 400
             )
-        refresh = f"li-refresh-{next(self.ids)}"
-        self.refresh_tokens[refresh] = self.tokens[token]
-        return json_response(
-            {
-                "access_token": token,
-                "expires_in": 5183999,
-                "scope": "openid,profile,w_member_social",
-                "refresh_token": refresh,
-                "refresh_token_expires_in": 31535999,
-            }
-        )
+        scope = "openid,profile,w_member_social"
+        answer = {"access_token": token, "expires_in": 5183999, "scope": scope, "token_type": "Bearer"}
+        answer["id_token"] = f"eyJ.{self.tokens[token]}.sig"  # an OpenID Connect JWT, for the `openid` scope
+        if refresh:
+            granted = self.refresh_granted.setdefault(refresh, self.today)
+            left = 365 * 86400 - (self.today - granted).days * 86400 - 1
+            answer |= {"refresh_token": refresh, "refresh_token_expires_in": left}
+        return json_response(answer)
 
     def _initialize_upload(self, request: Request, token: str) -> Response:
         owner = (request.get_json(silent=True) or {}).get("initializeUploadRequest", {}).get("owner", "")
         if not self._may_act_as(token, owner):
-            return li_error(
-                403, f"Not enough permissions to access: images.initializeUpload for {owner}", "ACCESS_DENIED", 100
-            )
+            return access_denied(request, "images.ACTION-initializeUpload")
         urn = f"urn:li:image:C4E{next(self.ids)}"
         self.images[urn] = None
         return json_response(
@@ -258,8 +349,15 @@ class FakeLinkedIn(FakeAPI):
     def _create_post(self, request: Request, token: str) -> Response:
         body = request.get_json(silent=True) or {}
         if not self._may_act_as(token, body.get("author", "")):
+            return access_denied(request, "partnerApiPostsExternal.CREATE")
+        member = self.tokens[token]
+        today = [p for p in self.published if p["member"] == member and p["day"] == self.today]
+        if self.posts_per_member_per_day is not None and len(today) >= self.posts_per_member_per_day:
             return li_error(
-                403, "Not enough permissions to access: partnerApiPostsExternal.CREATE", "ACCESS_DENIED", 100
+                429,
+                "Resource level throttle APPLICATION_AND_MEMBER DAY limit for calls to this resource is reached.",
+                "TOO_MANY_REQUESTS",
+                101,
             )
         missing = {"author", "commentary", "visibility", "distribution", "lifecycleState"} - body.keys()
         if missing:
@@ -274,8 +372,12 @@ class FakeLinkedIn(FakeAPI):
         )
         if any(not self._media_ready(ref) for ref in refs):
             return li_error(422, "/content/media/id :: media is not uploaded or finalized", "UNPROCESSABLE_ENTITY")
-        if any(p["commentary"] == body["commentary"] and p["author"] == body["author"] for p in self.published):
-            return li_error(422, "Content is a duplicate of urn:li:share:1", "DUPLICATE_POST")
+        earlier = [p for p in self.published if (p["commentary"], p["author"]) == (body["commentary"], body["author"])]
+        if earlier:
+            # LinkedIn names the post that already says it (seen with code DUPLICATE_POST).
+            return li_error(422, f"Content is a duplicate of {earlier[0]['id']}", "DUPLICATE_POST")
         urn = f"urn:li:share:{next(self.ids)}"
-        self.published.append({**body, "id": urn, "version": request.headers["Linkedin-Version"]})
+        self.published.append(
+            {**body, "id": urn, "version": request.headers["Linkedin-Version"], "member": member, "day": self.today}
+        )
         return Response(status=201, headers={"x-restli-id": urn, "x-linkedin-id": urn.rsplit(":", 1)[1]})

@@ -79,8 +79,18 @@ def test_linkedin_connect_uses_the_openid_subject_as_person_urn(auth_client, api
     assert account.remote_id == "urn:li:person:782bbtaQ"
     assert account.handle == "Ada Lovelace"
     assert account.access_token == "li-token"
-    assert account.refresh_token.startswith("li-refresh-")
+    assert account.refresh_token == ""  # LinkedIn gives refresh tokens only to approved partners
+    assert account.token_expires_at is not None
     assert account.scopes == ["openid", "profile", "w_member_social"]
+
+
+def test_linkedin_connect_keeps_the_refresh_token_of_an_app_approved_for_them(auth_client, api_client, user, linkedin):
+    linkedin.programmatic_refresh = True
+
+    come_back(api_client, "linkedin", code="good-code", state=start(auth_client, "linkedin")["state"])
+
+    account = SocialAccount.objects.get(owner=user, network="linkedin")
+    assert account.refresh_token in linkedin.refresh_tokens
 
 
 def test_x_connect_uses_pkce(auth_client, api_client, user, x_api):

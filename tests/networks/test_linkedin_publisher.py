@@ -1,14 +1,28 @@
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 
+from networks.linkedin import SPEC
 from networks.linkedin.publisher import LinkedInPublisher, little_text
 from networks.publishing import MediaFile
-from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.linkedin import PART_BYTES, FakeLinkedIn
 from tests.fakes.server import wait_for
 from tests.networks.conftest import publish_request
 from tests.posts.helpers import MP4_BYTES
 
 pytestmark = pytest.mark.django_db
+
+
+def default_version() -> str:
+    return next(setting.default for setting in SPEC.settings if setting.name == "LINKEDIN_VERSION")
+
+
+@pytest.fixture
+def linkedin(linkedin: FakeLinkedIn, settings) -> FakeLinkedIn:
+    """The fake with the version the publisher sends by default, as in production."""
+    settings.LINKEDIN_VERSION = default_version()
+    return linkedin
 
 
 @pytest.fixture
@@ -25,7 +39,7 @@ def test_text_post_as_a_person(account, linkedin):
     assert post["visibility"] == "CONNECTIONS"
     assert post["distribution"]["feedDistribution"] == "MAIN_FEED"
     assert post["lifecycleState"] == "PUBLISHED"
-    assert post["version"] == "202601"
+    assert post["version"] == default_version()
     assert result.remote_id == post["id"]
     assert result.url == f"https://www.linkedin.com/feed/update/{post['id']}/"
 
@@ -55,25 +69,86 @@ def test_organization_author(make_account, linkedin):
     assert linkedin.published[0]["author"] == "urn:li:organization:2414183"
 
 
-def test_organization_the_member_does_not_administer_is_an_auth_error(make_account, linkedin):
+def test_organization_the_member_does_not_administer_is_a_permission_error_not_bad_credentials(make_account, linkedin):
+    """LinkedIn's 403 ACCESS_DENIED: the token is fine, the member lacks a page role (or the app a product)."""
     page = make_account("linkedin", remote_id="urn:li:organization:999", access_token="li-token")
 
-    with pytest.raises(AuthError):
+    with pytest.raises(PermanentError) as error:
         LinkedInPublisher().publish(publish_request(page, "x"))
 
+    assert not isinstance(error.value, AuthError)
+    assert error.value.http_status == 403
+    message = error.value.message
+    assert "ACCESS_DENIED" in message and "partnerApiPostsExternal.CREATE" in message
+    assert "ADMINISTRATOR" in message and "w_organization_social" in message and "w_member_social" in message
+    assert linkedin.published == []
 
-def test_retired_version_is_a_permanent_error_naming_it(account, linkedin, settings):
-    settings.LINKEDIN_VERSION = "202301"
 
-    with pytest.raises(PermanentError, match="202301 is not active"):
+def test_organization_image_the_member_may_not_upload_is_a_permission_error(make_account, linkedin, make_media):
+    page = make_account("linkedin", remote_id="urn:li:organization:999", access_token="li-token")
+
+    with pytest.raises(PermanentError, match=r"ACCESS_DENIED.*images"):
+        LinkedInPublisher().publish(publish_request(page, "x", [make_media()]))
+
+    assert linkedin.images == {}
+
+
+def test_the_default_version_is_still_served_three_months_from_now(account, linkedin):
+    """LinkedIn serves a version for about a year after its release: the default must not be about to go."""
+    linkedin.today = datetime.now(UTC).date() + timedelta(days=90)
+
+    LinkedInPublisher().publish(publish_request(account, "x"))
+
+    assert [post["version"] for post in linkedin.published] == [default_version()]
+
+
+@pytest.mark.parametrize(
+    "version",
+    [
+        "202511",  # sunset mid-November 2026
+        "202301",  # long retired
+        "202512",  # LinkedIn released no December version
+        "202701",  # not released yet
+    ],
+)
+def test_a_version_linkedin_does_not_serve_is_a_configuration_error_naming_it_and_the_setting(
+    account, linkedin, settings, version
+):
+    linkedin.today = date(2026, 12, 1)
+    settings.LINKEDIN_VERSION = version
+
+    with pytest.raises(ConfigurationError) as error:
         LinkedInPublisher().publish(publish_request(account, "x"))
 
+    assert error.value.http_status == 426
+    assert f"Linkedin-Version {version}" in error.value.message
+    assert "LINKEDIN_VERSION" in error.value.message
+    assert linkedin.published == []
 
-def test_duplicate_post_is_permanent(account, linkedin):
-    LinkedInPublisher().publish(publish_request(account, "Same words"))
 
-    with pytest.raises(PermanentError, match="duplicate"):
+def test_a_version_is_served_until_its_sunset_day(account, linkedin, settings, make_media):
+    settings.LINKEDIN_VERSION = "202601"
+    linkedin.today = date(2027, 1, 14)
+    LinkedInPublisher().publish(publish_request(account, "The last day", [make_media()]))
+
+    linkedin.today = date(2027, 1, 15)
+    with pytest.raises(ConfigurationError, match="Linkedin-Version 202601"):
+        LinkedInPublisher().publish(publish_request(account, "The day after", [make_media()]))
+
+    assert [post["commentary"] for post in linkedin.published] == ["The last day"]
+    assert len(linkedin.calls("POST /rest/images")) == 2  # the upload is refused first, before any post
+
+
+def test_duplicate_post_is_permanent_and_points_at_the_post_already_there(account, linkedin):
+    first = LinkedInPublisher().publish(publish_request(account, "Same words"))
+
+    with pytest.raises(PermanentError) as error:
         LinkedInPublisher().publish(publish_request(account, "Same words"))
+
+    assert error.value.http_status == 422
+    assert "duplicate" in error.value.message
+    assert first.url in error.value.message
+    assert len(linkedin.published) == 1
 
 
 def test_invalid_token_is_an_auth_error(account, linkedin):
@@ -83,20 +158,48 @@ def test_invalid_token_is_an_auth_error(account, linkedin):
         LinkedInPublisher().publish(publish_request(account, "x"))
 
     assert error.value.http_status == 401
+    assert "INVALID_ACCESS_TOKEN" in error.value.message and "reconnect" in error.value.message
 
 
-def test_429_is_retryable_with_its_delay(account, linkedin):
-    linkedin.script(
-        "POST /rest/posts",
-        status=429,
-        body={"status": 429, "message": "Too Many Requests"},
-        headers={"Retry-After": "120"},
-    )
+def test_token_the_member_revoked_is_an_auth_error_saying_so(account, linkedin):
+    linkedin.revoked.add("li-token")
+
+    with pytest.raises(AuthError) as error:
+        LinkedInPublisher().publish(publish_request(account, "x"))
+
+    assert error.value.http_status == 401
+    assert "REVOKED_ACCESS_TOKEN" in error.value.message and "revoked by the user" in error.value.message
+    assert "reconnect" in error.value.message
+
+
+def seconds_to_midnight_utc() -> float:
+    now = datetime.now(UTC)
+    return (datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC) - now).total_seconds()
+
+
+def test_daily_limit_is_retried_after_midnight_utc_when_linkedin_resets_it(account, linkedin):
+    """LinkedIn's limits are per day and reset at midnight UTC; its 429 sends no Retry-After."""
+    linkedin.posts_per_member_per_day = 1
+    LinkedInPublisher().publish(publish_request(account, "First"))
+
+    with pytest.raises(RetryableError) as error:
+        LinkedInPublisher().publish(publish_request(account, "Second"))
+
+    assert error.value.http_status == 429
+    assert "daily" in error.value.message and "midnight UTC" in error.value.message
+    assert error.value.retry_after == pytest.approx(seconds_to_midnight_utc(), abs=30)
+    assert [post["commentary"] for post in linkedin.published] == ["First"]
+
+
+def test_other_429_is_retried_with_the_usual_backoff(account, linkedin):
+    """LinkedIn also answers 429 to protect its infrastructure, briefly: no reason to wait for midnight."""
+    linkedin.script("POST /rest/posts", status=429, body={"status": 429, "message": "Too Many Requests"})
 
     with pytest.raises(RetryableError) as error:
         LinkedInPublisher().publish(publish_request(account, "x"))
 
-    assert error.value.retry_after == 120
+    assert error.value.http_status == 429
+    assert error.value.retry_after is None
 
 
 @pytest.mark.parametrize("status", [500, 502, 504])
@@ -221,11 +324,16 @@ def test_invalid_token_on_a_video_post_is_an_auth_error(account, linkedin, make_
     assert linkedin.videos == {}
 
 
-def test_video_for_an_organization_the_member_does_not_administer_is_an_auth_error(make_account, linkedin, make_media):
+def test_video_for_an_organization_the_member_does_not_administer_is_a_permission_error(
+    make_account, linkedin, make_media
+):
+    """The Videos API's documented 403 has no `code`: still a permission, not the credentials."""
     page = make_account("linkedin", remote_id="urn:li:organization:999", access_token="li-token")
 
-    with pytest.raises(AuthError, match="forbidden"):
+    with pytest.raises(PermanentError, match=r"forbidden.*ADMINISTRATOR") as error:
         LinkedInPublisher().publish(publish_request(page, "x", [make_media("video", "video/mp4")]))
+
+    assert not isinstance(error.value, AuthError)
 
     assert linkedin.videos == {}
 

@@ -48,6 +48,31 @@ def test_linkedin_refresh_token_is_used_when_the_app_has_one(make_account, linke
 
     account.refresh_from_db()
     assert account.access_token in linkedin.tokens
+    assert account.token_expires_at > soon(24 * 59)
+    assert account.refresh_token == "li-refresh-1"  # its one year counts from the first grant
+
+
+def test_linkedin_refusing_the_apps_own_credentials_leaves_the_account_alone(make_account, linkedin, settings):
+    """401 invalid_client is the operator's client id or secret, not the account's refresh token."""
+    linkedin.refresh_tokens["li-refresh-1"] = linkedin.sub
+    settings.LINKEDIN_CLIENT_SECRET = "rotated-in-the-developer-portal"
+    account = make_account("linkedin", access_token="li-old", refresh_token="li-refresh-1", token_expires_at=soon(5))
+
+    assert not services.social_account_refresh_tokens(account=account)
+
+    account.refresh_from_db()
+    assert account.status == "active"
+    assert (account.access_token, account.refresh_token) == ("li-old", "li-refresh-1")
+
+
+def test_linkedin_refresh_token_linkedin_no_longer_knows_expires_the_account(make_account, linkedin):
+    account = make_account("linkedin", access_token="li-old", refresh_token="li-refresh-gone", token_expires_at=soon(5))
+
+    assert not services.social_account_refresh_tokens(account=account)
+
+    account.refresh_from_db()
+    assert account.status == "expired"
+    assert "refused to refresh" in account.status_reason
 
 
 def test_refused_refresh_expires_the_account_with_a_reason(make_account, x_api):
