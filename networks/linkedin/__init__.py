@@ -30,7 +30,10 @@ SPEC = NetworkSpec(
     # Posts API commentary: 3,000 characters; content is one image, a multiImage, or one video.
     text=TextRules(max_length=3000),
     media=MediaRules(max_items=20, video_alone=True),
-    options=(Option("visibility", "Visibility", kind="choice", default="PUBLIC", choices=VISIBILITIES),),
+    options=(
+        Option("visibility", "Visibility", kind="choice", default="PUBLIC", choices=VISIBILITIES),
+        Option("title", "Video title (optional)", help="Shown with a video post; LinkedIn ignores it otherwise"),
+    ),
     refreshes_tokens=True,
     concurrency=4,
     calls_to_action=("What is your take? Share it below.", "Let's discuss in the comments.", "Follow for more."),

@@ -89,7 +89,6 @@ def linkedin(fake_server: FakeServer, settings) -> FakeLinkedIn:
     fake.base_url = fake_server.install(fake)
     settings.LINKEDIN_API_URL = fake.base_url
     settings.LINKEDIN_OAUTH_URL = f"{fake.base_url}/oauth/v2"
-    settings.LINKEDIN_VERSION = "202601"
     settings.LINKEDIN_CLIENT_ID = fake.client_id
     settings.LINKEDIN_CLIENT_SECRET = fake.client_secret
     return fake

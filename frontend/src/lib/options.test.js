@@ -8,7 +8,7 @@ const option = (network, name) => spec(network).options.find((candidate) => cand
 describe('per-account options', () => {
   it('start from each option default; a network without options has none', () => {
     expect(defaultOptions(spec('reddit'))).toEqual({ subreddit: '', title: '', url: '' })
-    expect(defaultOptions(spec('linkedin'))).toEqual({ visibility: 'PUBLIC' })
+    expect(defaultOptions(spec('linkedin'))).toEqual({ visibility: 'PUBLIC', title: '' })
     expect(defaultOptions(spec('x'))).toBeNull()
     expect(defaultOptions(null)).toBeNull()
   })
