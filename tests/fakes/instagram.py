@@ -50,7 +50,8 @@ META_ERRORS: dict[tuple[int, int], tuple[str, str]] = {
     (9007, 2207027): ("Media not ready", "The media is not ready for publishing, please wait for a moment"),
     (100, 2207028): (
         "Carousel size",
-        "Your post won't work as a carousel. Carousels need at least 2 photos/videos and no more than 10 photos/videos.",
+        "Your post won't work as a carousel. "
+        "Carousels need at least 2 photos/videos and no more than 10 photos/videos.",
     ),
     (9004, 2207052): (
         "Media download has failed. The media URI doesn't meet our requirements.",
@@ -118,6 +119,8 @@ class FakeInstagram(FakeAPI):
         self.published: list[dict] = []
         self.comments: list[dict] = []
         self.container_statuses = ["FINISHED"]
+        # What a new container's ERROR status reports (2207026: unsupported video format, a permanent one).
+        self.container_error_subcode = 2207026
         # Seconds media_publish keeps the connection open *after* publishing: the post is live,
         # the answer comes too late for the client (a lost answer, unlike a slow request).
         self.stall_after_publish = 0.0
@@ -248,7 +251,9 @@ class FakeInstagram(FakeAPI):
             )
         if len(fields.get("caption", "")) > 2200:
             return meta_error(36004, 2207010)
-        container = Container(str(next(self.ids)), fields, list(self.container_statuses))
+        container = Container(
+            str(next(self.ids)), fields, list(self.container_statuses), error_subcode=self.container_error_subcode
+        )
         self.containers[container.id] = container
         return json_response({"id": container.id})
 

@@ -1,8 +1,10 @@
+import dataclasses
+
 import pytest
 
 from networks.instagram.publisher import InstagramPublisher
 from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
-from tests.fakes.instagram import FakeInstagram, graph_error_body
+from tests.fakes.instagram import FakeInstagram, graph_error_body, meta_error_body
 from tests.fakes.server import wait_for
 from tests.networks.conftest import publish_request
 
@@ -81,7 +83,8 @@ def test_exhausted_publishing_quota_is_read_before_posting(account, instagram, j
     with pytest.raises(RetryableError, match="publishing limit") as error:
         InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
 
-    assert error.value.retry_after == 3600
+    # Meta's table: "Advise the app's user to try again the following day" (a rolling 24 hours).
+    assert error.value.retry_after == 86400
     assert not instagram.calls("POST /17841400000000001/media")
 
 
@@ -222,3 +225,92 @@ def test_failed_first_comment_still_publishes_once_and_warns(account, instagram,
     [record] = [r for r in caplog.records if "first comment" in r.getMessage()]
     assert record.levelname == "WARNING"
     assert f"delivery {request.delivery_id}:" in record.getMessage() and reason in record.getMessage()
+
+
+# Meta's error-code table for content publishing, row by row (all HTTP 400).
+PUBLISH = "POST /17841400000000001/media_publish"
+CREATE = "POST /17841400000000001/media"
+
+
+def with_resume(request, resume):
+    return dataclasses.replace(request, resume=resume)
+
+
+@pytest.mark.parametrize(
+    ("code", "subcode", "route"),
+    [
+        (-2, 2207003, CREATE),  # "A timeout occurred while downloading the media. Try again."
+        (-1, 2207032, CREATE),  # "Failed to create a media container. Try again."
+        (-1, 2207001, PUBLISH),  # "Instagram server error. Try again."
+        (-2, 2207020, PUBLISH),  # "Generate a new container ID and use it to try again."
+        (-1, 2207053, PUBLISH),  # "Generate a new container and use it to try again."
+        (24, 2207006, PUBLISH),  # "Generate a new container and use it to try again."
+        (24, 2207008, PUBLISH),  # "Try again 1-2 times in the next 30 seconds to 2 minutes."
+        (9007, 2207027, PUBLISH),  # "Check the container status and publish when its status is FINISHED."
+    ],
+)
+def test_errors_meta_says_to_retry_are_retryable(account, instagram, jpeg, code, subcode, route):
+    instagram.script(route, status=400, body=meta_error_body(code, subcode))
+
+    with pytest.raises(RetryableError, match=f"{code}/{subcode}") as error:
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert error.value.http_status == 400
+    assert 30 <= error.value.retry_after <= 120  # the table's "in the next 30 seconds to 2 minutes"
+    assert instagram.published == []
+
+
+def test_spam_restriction_is_permanent_and_says_what_to_do(account, instagram, jpeg):
+    instagram.script(PUBLISH, status=400, body=meta_error_body(4, 2207051))
+
+    with pytest.raises(PermanentError) as error:
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert not isinstance(error.value, RetryableError)
+    message = error.value.message
+    assert "4/2207051" in message and "spam" in message
+    assert "Nothing was published" in message and "Instagram app" in message
+    assert instagram.published == []
+
+
+def test_daily_publishing_limit_at_publish_time_retries_the_next_day(account, instagram, jpeg):
+    instagram.script(PUBLISH, status=400, body=meta_error_body(9, 2207042))
+
+    with pytest.raises(RetryableError, match="9/2207042") as error:
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert error.value.retry_after == 86400
+
+
+def test_restricted_account_is_permanent_and_says_what_to_do(account, instagram, jpeg):
+    instagram.script(PUBLISH, status=400, body=meta_error_body(25, 2207050))
+
+    with pytest.raises(PermanentError, match="sign in to the Instagram app") as error:
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert not isinstance(error.value, RetryableError)
+
+
+def test_expired_token_with_meta_body_is_an_auth_error(account, instagram, jpeg):
+    body = graph_error_body(190, "Error validating access token: Session has expired", subcode=463)
+    instagram.script(CREATE, status=400, body=body)
+
+    with pytest.raises(AuthError, match="190"):
+        InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+
+def test_container_error_meta_says_to_retry_is_retryable_with_a_new_container(
+    account, instagram, make_media, fake_server
+):
+    instagram.container_statuses = ["IN_PROGRESS", "ERROR"]
+    instagram.container_error_subcode = 2207053  # "unknown upload error": generate a new container
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+    request = publish_request(account, "Reel", [video])
+
+    with pytest.raises(RetryableError, match="2207053") as error:
+        InstagramPublisher().publish(request)
+
+    assert "container_id" not in error.value.resume
+    instagram.container_statuses = ["FINISHED"]
+    InstagramPublisher().publish(with_resume(request, error.value.resume))
+    assert len(instagram.containers) == 2 and len(instagram.published) == 1
