@@ -4,16 +4,27 @@ Flow: read the account's publishing quota, create one container per item
 (image, reel, or carousel children plus a parent), poll each container's
 `status_code` until FINISHED within a bounded wait, then `media_publish`.
 Instagram fetches the media itself, from the signed `public_url` of each file.
-Containers that are never published expire unseen, so every step before
-`media_publish` is safe to repeat; `media_publish` itself is not.
-Errors are classified by Meta's error-code table: code and subcode, not the HTTP status.
+
+Containers cost: an account may create 400 a rolling day, and each lives 24
+hours. So what an attempt created is kept for the next one
+(`RetryableError.resume`, handed back as `request.resume`): a reel still
+processing at the deadline is polled again rather than created again, and a
+container whose `media_publish` failed or went unanswered is read before it
+is published again (if it reads PUBLISHED, the post is looked up among the
+account's newest media). Meta's error-code table says, error by error,
+whether to retry with the same container or a new one.
+
 The optional first comment (`POST /{ig-media-id}/comments`) follows the
 publication; the post is live by then, so its failure is only a warning.
 """
 
+import hashlib
+import json
 import logging
 import re
 import time
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import requests
 from django.conf import settings
@@ -24,6 +35,7 @@ from socialtrend.outbound import (
     AuthError,
     HttpClient,
     OutboundError,
+    OutcomeUnknownError,
     PermanentError,
     RetryableError,
     retry_after_seconds,
@@ -49,6 +61,10 @@ TABLE_RETRY_SECONDS = 60.0
 # The quota is a rolling 24 hours (`quota_duration`); Meta: "Advise the app's user to try again the following day."
 QUOTA_RETRY_SECONDS = 86400.0
 MAX_CAROUSEL = 10
+# Containers expire after 24 hours; one older than this is not worth polling again.
+CONTAINER_REUSE_SECONDS = 23 * 3600
+# How far back (clock skew, a slow publish) a live post's timestamp may be and still be ours.
+TIMESTAMP_SLACK_SECONDS = 300
 SUBCODE_RE = re.compile(r"\b(22\d{5})\b")
 # What a few permanent container errors mean (the table's "Recommended Solution").
 CONTAINER_ERROR_HINTS = {
@@ -143,6 +159,84 @@ def container_error(body: dict) -> OutboundError:
     return PermanentError(f"Instagram could not process the media (ERROR{f': {hint}' if hint else ''}): {text}")
 
 
+@dataclass
+class Container:
+    id: str
+    created_at: float
+    resumed: bool = False
+
+    def dump(self) -> dict:
+        return {"container_id": self.id, "created_at": int(self.created_at)}
+
+    @classmethod
+    def load(cls, data: object) -> "Container | None":
+        """A container kept by an earlier attempt, if it is still young enough to be used."""
+        if not isinstance(data, dict):
+            return None
+        container_id, created_at = data.get("container_id"), data.get("created_at")
+        if not isinstance(container_id, str) or not isinstance(created_at, int | float):
+            return None
+        if time.time() - created_at > CONTAINER_REUSE_SECONDS:
+            return None
+        return cls(container_id, float(created_at), resumed=True)
+
+
+@dataclass
+class Progress:
+    """The containers of one post so far: what `RetryableError.resume` carries to the next attempt.
+
+    `parent` is the container `media_publish` gets (the only one of a single image or reel, the
+    CAROUSEL container of a carousel); `children` are a carousel's items, one slot per media file.
+    """
+
+    key: str
+    children: list[Container | None] = field(default_factory=list)
+    parent: Container | None = None
+    publish_retries: int = 0
+
+    @classmethod
+    def load(cls, request: PublishRequest) -> "Progress":
+        key = media_key(request)
+        slots = len(request.media) if len(request.media) > 1 else 0
+        fresh = cls(key, [None] * slots)
+        state = request.resume
+        if not state or state.get("media_key") != key:
+            return fresh  # nothing kept, or kept for another version of the post
+        children = state.get("children") or []
+        if not isinstance(children, list) or len(children) != slots:
+            return fresh
+        retries = state.get("publish_retries", 0)
+        return cls(
+            key,
+            [Container.load(child) for child in children],
+            Container.load(state),
+            retries if isinstance(retries, int) else 0,
+        )
+
+    def dump(self) -> dict:
+        if self.parent is None and not any(self.children):
+            return {}
+        state: dict = {"media_key": self.key}
+        if self.parent is not None:
+            state.update(self.parent.dump(), publish_retries=self.publish_retries)
+        if self.children:
+            state["children"] = [child.dump() if child else None for child in self.children]
+        return state
+
+    def forget_parent(self) -> None:
+        self.parent, self.publish_retries = None, 0
+
+    def forget_all(self) -> None:
+        self.forget_parent()
+        self.children = [None] * len(self.children)
+
+
+def media_key(request: PublishRequest) -> str:
+    """What the containers were made of: a kept container is used only for the same caption and files."""
+    items = [(item.kind, item.mime_type, item.size, item.path.name) for item in request.media]
+    return hashlib.sha256(json.dumps([request.text, items]).encode()).hexdigest()[:16]
+
+
 class InstagramPublisher(Publisher):
     network = SPEC.name
 
@@ -152,30 +246,37 @@ class InstagramPublisher(Publisher):
 
     def publish(self, request: PublishRequest) -> PublishResult:
         _check_media(request.media)
+        progress = Progress.load(request)
+        try:
+            return self._publish(request, progress)
+        except RetryableError as exc:
+            exc.resume = progress.dump()  # whatever is still worth using on the next attempt
+            raise
+
+    def _publish(self, request: PublishRequest, progress: Progress) -> PublishResult:
         token, user_id = request.account.access_token, request.account.remote_id
-        self._check_quota(user_id, token)
         # One deadline for every container of this post, so a carousel waits no longer than a photo.
         deadline = time.monotonic() + settings.INSTAGRAM_POLL_MAX_WAIT
-        if len(request.media) == 1:
-            fields = _item_fields(request.media[0], carousel=False)
-        else:
-            children = [
-                self._create_container(user_id, token, _item_fields(item, carousel=True)) for item in request.media
-            ]
-            for child in children:
-                self._wait_until_finished(child, token, deadline)
-            fields = {"media_type": "CAROUSEL", "children": ",".join(children)}
-        container = self._create_container(user_id, token, fields, caption=request.text)
-        self._wait_until_finished(container, token, deadline)
-        response = self.http.request(
-            "POST",
-            f"{self.base}/{user_id}/media_publish",
-            data={"creation_id": container, "access_token": token},
-            safe_to_retry=False,
-        )
-        media_id = response.json()["id"]
-        warning = self._post_first_comment(request, media_id)
-        return PublishResult(remote_id=media_id, url=self._permalink(media_id, token), http_status=200, warning=warning)
+        if progress.parent is None:
+            self._check_quota(user_id, token)  # before spending containers on a post that cannot go out
+        if progress.parent is None and len(request.media) > 1:
+            for slot, item in enumerate(request.media):
+                if progress.children[slot] is None:
+                    progress.children[slot] = self._create_container(user_id, token, _item_fields(item, carousel=True))
+            for slot, item in enumerate(request.media):
+                self._wait_for_child(request, progress, slot, item, deadline)
+            children = ",".join(child.id for child in progress.children if child)
+            progress.parent = self._create_container(
+                user_id, token, {"media_type": "CAROUSEL", "children": children}, caption=request.text
+            )
+        elif progress.parent is None:
+            progress.parent = self._create_container(
+                user_id, token, _item_fields(request.media[0], carousel=False), caption=request.text
+            )
+        status = self._wait_for_parent(request, progress, deadline)
+        if status == "PUBLISHED":  # an earlier attempt's media_publish went through after all
+            return self._published(request, since=progress.parent.created_at)
+        return self._media_publish(request, progress)
 
     def _check_quota(self, user_id: str, token: str) -> None:
         response = self.http.request(
@@ -195,35 +296,147 @@ class InstagramPublisher(Publisher):
                 retry_after=window,
             )
 
-    def _create_container(self, user_id: str, token: str, fields: dict, *, caption: str | None = None) -> str:
+    def _create_container(self, user_id: str, token: str, fields: dict, *, caption: str | None = None) -> Container:
         data = {**fields, "access_token": token}
         if caption is not None:
             data["caption"] = caption
+        created_at = time.time()
         response = self.http.request("POST", f"{self.base}/{user_id}/media", data=data, safe_to_retry=True)
-        return response.json()["id"]
+        return Container(response.json()["id"], created_at)
 
-    def _wait_until_finished(self, container_id: str, token: str, deadline: float) -> None:
+    def _wait_for_child(
+        self, request: PublishRequest, progress: Progress, slot: int, item: MediaFile, deadline: float
+    ) -> None:
+        token, user_id = request.account.access_token, request.account.remote_id
         while True:
-            response = self.http.request(
-                "GET", f"{self.base}/{container_id}", params={"fields": "status_code,status", "access_token": token}
-            )
-            body = response.json()
-            status = body.get("status_code")
+            child = progress.children[slot]
+            assert child is not None
+            try:
+                status = self._wait_until_finished(child, token, deadline)
+            except GraphRetryableError as exc:
+                if exc.new_container:
+                    progress.children[slot] = None
+                raise
             if status == "FINISHED":
                 return
+            if status == "EXPIRED" and child.resumed:  # kept too long: make it again now
+                progress.children[slot] = self._create_container(user_id, token, _item_fields(item, carousel=True))
+                continue
+            if status == "EXPIRED":
+                progress.children[slot] = None
+                raise RetryableError("Instagram let a carousel item expire before it was published")
+            # A carousel item is published with its carousel, which this post never got to.
+            raise OutcomeUnknownError("Instagram reports a carousel item as PUBLISHED: the post may already be live")
+
+    def _wait_for_parent(self, request: PublishRequest, progress: Progress, deadline: float) -> str:
+        """Wait for the container to publish; returns "FINISHED" or "PUBLISHED"."""
+        token, user_id = request.account.access_token, request.account.remote_id
+        parent = progress.parent
+        assert parent is not None
+        try:
+            status = self._wait_until_finished(parent, token, deadline)
+        except GraphRetryableError as exc:
+            if exc.new_container:
+                progress.forget_parent()
+            raise
+        if status == "EXPIRED" and parent.resumed and len(request.media) == 1:
+            progress.parent = self._create_container(
+                user_id, token, _item_fields(request.media[0], carousel=False), caption=request.text
+            )
+            return self._wait_for_parent(request, progress, deadline)
+        if status == "EXPIRED":  # a carousel's children expire with it: start again on the next attempt
+            progress.forget_all()
+            raise RetryableError("Instagram let the container expire before it was published; a new one is made")
+        return status
+
+    def _wait_until_finished(self, container: Container, token: str, deadline: float) -> str:
+        """Poll until the container is FINISHED, PUBLISHED or EXPIRED (returned) or ERROR (raised)."""
+        while True:
+            body = self._read_container(container.id, token)
+            status = body.get("status_code")
+            if status in ("FINISHED", "PUBLISHED", "EXPIRED"):
+                return status
             if status == "ERROR":
                 raise container_error(body)
-            if status == "EXPIRED":
-                raise PermanentError("Instagram let the container expire before it was published")
-            if status == "PUBLISHED":
-                raise PermanentError("Instagram reports this container as already published")
             if time.monotonic() + settings.INSTAGRAM_POLL_INTERVAL > deadline:
                 raise RetryableError(
-                    f"Instagram is still processing the media after {settings.INSTAGRAM_POLL_MAX_WAIT:.0f}s",
+                    f"Instagram is still processing the media after {settings.INSTAGRAM_POLL_MAX_WAIT:.0f}s; "
+                    "the next attempt polls the same container",
                     retry_after=settings.INSTAGRAM_POLL_MAX_WAIT,
                 )
             # The documentation asks for sparse polling; the interval is a setting.
             time.sleep(settings.INSTAGRAM_POLL_INTERVAL)
+
+    def _read_container(self, container_id: str, token: str) -> dict:
+        response = self.http.request(
+            "GET", f"{self.base}/{container_id}", params={"fields": "status_code,status", "access_token": token}
+        )
+        return response.json()
+
+    def _media_publish(self, request: PublishRequest, progress: Progress) -> PublishResult:
+        token, user_id = request.account.access_token, request.account.remote_id
+        parent = progress.parent
+        assert parent is not None
+        try:
+            response = self.http.request(
+                "POST",
+                f"{self.base}/{user_id}/media_publish",
+                data={"creation_id": parent.id, "access_token": token},
+                safe_to_retry=False,
+            )
+        except GraphRetryableError as exc:
+            retries = progress.publish_retries + 1
+            if exc.new_container or (exc.subcode == TEMPORARY_PUBLISH_ERROR and retries > SAME_CONTAINER_RETRIES):
+                progress.forget_all()
+            else:
+                progress.publish_retries = retries
+            raise
+        media_id = response.json()["id"]
+        warning = self._post_first_comment(request, media_id)
+        return PublishResult(remote_id=media_id, url=self._permalink(media_id, token), http_status=200, warning=warning)
+
+    def _published(self, request: PublishRequest, *, since: float) -> PublishResult:
+        """The container reads PUBLISHED but its media id never came back: look for the post."""
+        media = self._find_media(request, since=since)
+        if media is None:
+            warning = (
+                "Published: Instagram reports the container as PUBLISHED, but the post's id did not come back "
+                "and it could not be found among the account's newest posts; check the account."
+            )
+            if (request.options.get("first_comment") or "").strip():
+                warning += " The first comment was not posted."
+            return PublishResult(remote_id="", url="", http_status=200, warning=warning)
+        warning = self._post_first_comment(request, media["id"])
+        url = media.get("permalink") or self._permalink(media["id"], request.account.access_token)
+        return PublishResult(remote_id=media["id"], url=url, http_status=200, warning=warning)
+
+    def _find_media(self, request: PublishRequest, *, since: float) -> dict | None:
+        """The account's newest post with this caption, published since `since` (newest first)."""
+        try:
+            response = self.http.request(
+                "GET",
+                f"{self.base}/{request.account.remote_id}/media",
+                params={
+                    "fields": "id,caption,timestamp,permalink",
+                    "limit": 10,
+                    "access_token": request.account.access_token,
+                },
+            )
+            entries = response.json().get("data") or []
+        except (OutboundError, ValueError):
+            return None
+        for media in entries:
+            if not isinstance(media, dict) or "id" not in media:
+                continue
+            if (media.get("caption") or "").strip() != request.text.strip():
+                continue
+            try:  # IG Media timestamps read "2026-12-01T10:00:00+0000"
+                published = datetime.strptime(media.get("timestamp", ""), "%Y-%m-%dT%H:%M:%S%z").timestamp()
+            except ValueError:
+                continue
+            if published >= since - TIMESTAMP_SLACK_SECONDS:
+                return media
+        return None
 
     def _post_first_comment(self, request: PublishRequest, media_id: str) -> str:
         """Comment on the new post when asked to; returns a warning for the user, "" if all went well.

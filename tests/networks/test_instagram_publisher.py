@@ -1,4 +1,5 @@
 import dataclasses
+import time
 
 import pytest
 
@@ -260,6 +261,48 @@ def test_errors_meta_says_to_retry_are_retryable(account, instagram, jpeg, code,
     assert instagram.published == []
 
 
+@pytest.mark.parametrize(
+    ("code", "subcode", "containers_in_the_end"),
+    [
+        (-1, 2207001, 1),  # server error: the same container is published on the retry
+        (24, 2207008, 1),  # temporary: try the same container again
+        (9007, 2207027, 1),  # not ready: poll it and publish it
+        (-2, 2207020, 2),  # expired media: a new container
+        (-1, 2207053, 2),  # upload error: a new container
+        (24, 2207006, 2),  # media not found: a new container
+    ],
+)
+def test_the_retry_reuses_the_container_only_where_meta_says_so(
+    account, instagram, jpeg, code, subcode, containers_in_the_end
+):
+    instagram.script(PUBLISH, status=400, body=meta_error_body(code, subcode))
+    request = publish_request(account, "Fresh bread", [jpeg()])
+    with pytest.raises(RetryableError) as error:
+        InstagramPublisher().publish(request)
+
+    result = InstagramPublisher().publish(with_resume(request, error.value.resume))
+
+    assert len(instagram.containers) == containers_in_the_end
+    [post] = instagram.published
+    assert result.remote_id == post["id"]
+
+
+def test_temporary_publish_error_gets_a_new_container_after_two_retries(account, instagram, jpeg):
+    request = publish_request(account, "x", [jpeg()])
+    resume = {}
+    for _ in range(3):
+        instagram.script(PUBLISH, status=400, body=meta_error_body(24, 2207008))
+        with pytest.raises(RetryableError) as error:
+            InstagramPublisher().publish(with_resume(request, resume))
+        resume = error.value.resume
+
+    InstagramPublisher().publish(with_resume(request, resume))
+
+    # One container for the first try and its two retries, a new one after the third failure.
+    assert len(instagram.containers) == 2
+    assert len(instagram.published) == 1
+
+
 def test_spam_restriction_is_permanent_and_says_what_to_do(account, instagram, jpeg):
     instagram.script(PUBLISH, status=400, body=meta_error_body(4, 2207051))
 
@@ -314,3 +357,96 @@ def test_container_error_meta_says_to_retry_is_retryable_with_a_new_container(
     instagram.container_statuses = ["FINISHED"]
     InstagramPublisher().publish(with_resume(request, error.value.resume))
     assert len(instagram.containers) == 2 and len(instagram.published) == 1
+
+
+# A container still processing at the deadline is kept for the next attempt (400 containers a day).
+
+
+def test_reel_still_processing_is_resumed_not_created_again(account, instagram, make_media, fake_server):
+    instagram.container_statuses = ["IN_PROGRESS"]
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+    request = publish_request(account, "Reel", [video])
+    before = time.time()
+
+    with pytest.raises(RetryableError, match="still processing") as error:
+        InstagramPublisher().publish(request)
+
+    [container] = instagram.containers
+    resume = error.value.resume
+    assert resume["container_id"] == container
+    assert before - 1 <= resume["created_at"] <= time.time()
+    instagram.containers[container].finish()
+
+    result = InstagramPublisher().publish(with_resume(request, resume))
+
+    assert len(instagram.containers) == 1
+    [post] = instagram.published
+    assert result.remote_id == post["id"] and post["container"]["media_type"] == "REELS"
+
+
+def test_resumed_container_older_than_a_day_is_replaced(account, instagram, make_media, fake_server):
+    instagram.container_statuses = ["IN_PROGRESS"]
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+    request = publish_request(account, "Reel", [video])
+    with pytest.raises(RetryableError) as error:
+        InstagramPublisher().publish(request)
+    old = {**error.value.resume, "created_at": time.time() - 24 * 3600}
+    instagram.container_statuses = ["FINISHED"]
+    polls = len(instagram.calls(f"GET /{old['container_id']}"))
+
+    InstagramPublisher().publish(with_resume(request, old))
+
+    assert len(instagram.containers) == 2
+    assert len(instagram.calls(f"GET /{old['container_id']}")) == polls  # not even read again
+
+
+def test_resumed_container_that_expired_is_replaced_in_the_same_attempt(account, instagram, make_media, fake_server):
+    instagram.container_statuses = ["IN_PROGRESS"]
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+    request = publish_request(account, "Reel", [video])
+    with pytest.raises(RetryableError) as error:
+        InstagramPublisher().publish(request)
+    [container] = instagram.containers
+    instagram.containers[container].statuses = ["EXPIRED"]
+    instagram.container_statuses = ["FINISHED"]
+
+    result = InstagramPublisher().publish(with_resume(request, error.value.resume))
+
+    assert len(instagram.containers) == 2
+    [post] = instagram.published
+    assert result.remote_id == post["id"]
+
+
+def test_resume_of_another_post_is_ignored(account, instagram, jpeg, make_media, fake_server):
+    instagram.container_statuses = ["IN_PROGRESS"]
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+    with pytest.raises(RetryableError) as error:
+        InstagramPublisher().publish(publish_request(account, "Reel", [video]))
+    instagram.container_statuses = ["FINISHED"]
+
+    InstagramPublisher().publish(with_resume(publish_request(account, "Photo", [jpeg()]), error.value.resume))
+
+    [post] = instagram.published
+    assert post["container"]["image_url"].endswith("/m/0.jpg")
+
+
+def test_carousel_children_still_processing_are_resumed(account, instagram, jpeg, make_media, fake_server):
+    instagram.container_statuses = ["IN_PROGRESS"]
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+    request = publish_request(account, "Three shots", [jpeg(1), jpeg(2), video])
+
+    with pytest.raises(RetryableError, match="still processing") as error:
+        InstagramPublisher().publish(request)
+
+    children = list(instagram.containers)
+    assert [c["container_id"] for c in error.value.resume["children"]] == children
+    assert "container_id" not in error.value.resume  # no parent yet
+    for child in instagram.containers.values():
+        child.finish()
+    instagram.container_statuses = ["FINISHED"]
+
+    InstagramPublisher().publish(with_resume(request, error.value.resume))
+
+    assert len(instagram.containers) == 4  # three children once, then the parent
+    [post] = instagram.published
+    assert post["container"]["children"] == ",".join(children)
