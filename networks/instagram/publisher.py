@@ -10,9 +10,17 @@ hours. So what an attempt created is kept for the next one
 (`RetryableError.resume`, handed back as `request.resume`): a reel still
 processing at the deadline is polled again rather than created again, and a
 container whose `media_publish` failed or went unanswered is read before it
-is published again (if it reads PUBLISHED, the post is looked up among the
-account's newest media). Meta's error-code table says, error by error,
-whether to retry with the same container or a new one.
+is published again. A container can be published once, and the next attempt
+publishes it only if it still reads FINISHED, so keeping it is also what
+makes a retry after a lost answer safe. Meta's error-code table says, error by
+error, whether to retry with the same container or a new one.
+
+After `media_publish` gives no answer (a read timeout, a 5xx), the container's
+`status_code` tells what happened, as Meta's troubleshooting section advises:
+PUBLISHED (the post is live: its id is looked up among the account's newest
+media), FINISHED or IN_PROGRESS (not published yet: retried on the same
+container), ERROR or EXPIRED (never published: a new container); only a
+status that cannot be read leaves the outcome unknown.
 
 The optional first comment (`POST /{ig-media-id}/comments`) follows the
 publication; the post is live by then, so its failure is only a warning.
@@ -377,6 +385,7 @@ class InstagramPublisher(Publisher):
         token, user_id = request.account.access_token, request.account.remote_id
         parent = progress.parent
         assert parent is not None
+        started = time.time()
         try:
             response = self.http.request(
                 "POST",
@@ -391,9 +400,58 @@ class InstagramPublisher(Publisher):
             else:
                 progress.publish_retries = retries
             raise
+        except OutcomeUnknownError as exc:
+            return self._after_lost_answer(request, progress, exc, since=started)
         media_id = response.json()["id"]
         warning = self._post_first_comment(request, media_id)
         return PublishResult(remote_id=media_id, url=self._permalink(media_id, token), http_status=200, warning=warning)
+
+    def _after_lost_answer(
+        self, request: PublishRequest, progress: Progress, lost: OutcomeUnknownError, *, since: float
+    ) -> PublishResult:
+        """media_publish may or may not have published: the container's status_code says which."""
+        parent = progress.parent
+        assert parent is not None
+        try:
+            body = self._read_container(parent.id, request.account.access_token)
+        except OutboundError as exc:
+            raise OutcomeUnknownError(
+                f"{lost.message}; the container's status could not be read either ({exc.message})",
+                http_status=lost.http_status,
+            ) from lost
+        status = body.get("status_code")
+        logger.warning("delivery %s: media_publish gave no answer; its container is %s", request.delivery_id, status)
+        if status == "PUBLISHED":
+            return self._published(request, since=since)
+        if status in ("FINISHED", "IN_PROGRESS"):
+            # Not published (yet). The next attempt reads this container again and publishes it only
+            # if it still reads FINISHED; a container is published once.
+            raise RetryableError(
+                f"{lost.message}; Instagram has not published it (the container is {status}): "
+                "the next attempt checks the same container before publishing it",
+                retry_after=TABLE_RETRY_SECONDS,
+                http_status=lost.http_status,
+            )
+        if status == "EXPIRED":
+            progress.forget_all()
+            raise RetryableError(
+                f"{lost.message}; the container EXPIRED unpublished: the next attempt makes a new one",
+                retry_after=TABLE_RETRY_SECONDS,
+                http_status=lost.http_status,
+            )
+        if status == "ERROR":
+            progress.forget_all()
+            error = container_error(body)
+            if isinstance(error, RetryableError):
+                raise RetryableError(
+                    f"{lost.message}; the container ended in ERROR unpublished: {error.message}",
+                    retry_after=TABLE_RETRY_SECONDS,
+                    http_status=lost.http_status,
+                )
+            raise PermanentError(f"Nothing was published: {error.message}", http_status=lost.http_status)
+        raise OutcomeUnknownError(
+            f"{lost.message}; the container answered status {status!r}", http_status=lost.http_status
+        ) from lost
 
     def _published(self, request: PublishRequest, *, since: float) -> PublishResult:
         """The container reads PUBLISHED but its media id never came back: look for the post."""

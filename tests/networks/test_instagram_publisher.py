@@ -119,11 +119,15 @@ def test_expired_token_is_an_auth_error(account, instagram, jpeg):
         InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
 
 
-def test_server_error_on_publish_leaves_the_outcome_unknown(account, instagram, jpeg):
+def test_server_error_on_publish_asks_the_container_and_keeps_it_for_the_retry(account, instagram, jpeg):
     instagram.script("POST /17841400000000001/media_publish", status=500, body=graph_error_body(2, "Unexpected error"))
 
-    with pytest.raises(OutcomeUnknownError):
+    with pytest.raises(RetryableError, match="FINISHED") as error:
         InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    [container] = instagram.containers
+    assert error.value.resume["container_id"] == container
+    assert instagram.published == []
 
 
 def test_service_unavailable_is_retryable(account, instagram, jpeg):
@@ -133,10 +137,13 @@ def test_service_unavailable_is_retryable(account, instagram, jpeg):
         InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
 
 
-def test_read_timeout_on_publish_is_unknown_and_the_post_did_go_out(account, instagram, jpeg):
+def test_read_timeout_on_publish_is_unknown_when_the_container_cannot_be_read(account, instagram, jpeg):
     instagram.script("POST /17841400000000001/media_publish", status=None, delay=1.5)
+    first_container = "18000000000000001"
+    instagram.script(f"GET /{first_container}", status=None)  # the poll before publishing answers
+    instagram.script(f"GET /{first_container}", status=500, body=graph_error_body(2, "Unexpected error"))
 
-    with pytest.raises(OutcomeUnknownError):
+    with pytest.raises(OutcomeUnknownError, match="status could not be read"):
         InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
 
     assert wait_for(lambda: len(instagram.published) == 1)  # why the pipeline must not re-send it
@@ -355,6 +362,67 @@ def test_container_error_meta_says_to_retry_is_retryable_with_a_new_container(
 
     assert "container_id" not in error.value.resume
     instagram.container_statuses = ["FINISHED"]
+    InstagramPublisher().publish(with_resume(request, error.value.resume))
+    assert len(instagram.containers) == 2 and len(instagram.published) == 1
+
+
+# media_publish gave no answer: read the container's status_code, as Meta's troubleshooting section says.
+
+
+def test_lost_publish_answer_finds_the_live_post_and_comments_on_it(account, instagram, jpeg):
+    instagram.stall_after_publish = 1.5  # published, then the answer is lost
+
+    result = InstagramPublisher().publish(publish_request(account, "Fresh bread", [jpeg()], first_comment="#bread"))
+
+    [post] = instagram.published
+    assert (result.remote_id, result.url) == (post["id"], f"https://www.instagram.com/p/{post['id']}/")
+    assert result.warning == ""
+    assert instagram.comments[0]["media_id"] == post["id"]
+    assert len(instagram.calls(PUBLISH)) == 1
+
+
+def test_lost_publish_answer_says_so_when_the_live_post_cannot_be_found(account, instagram, jpeg):
+    instagram.stall_after_publish = 1.5
+    instagram.script("GET /17841400000000001/media", status=200, body={"data": []})
+
+    result = InstagramPublisher().publish(publish_request(account, "Fresh bread", [jpeg()], first_comment="#bread"))
+
+    assert len(instagram.published) == 1
+    assert result.remote_id == ""
+    assert "PUBLISHED" in result.warning and "could not be found" in result.warning
+    assert "first comment was not posted" in result.warning
+    assert instagram.comments == []
+
+
+def test_slow_publish_is_retried_on_the_same_container_and_never_sent_twice(account, instagram, jpeg):
+    instagram.script(PUBLISH, status=None, delay=1.5)  # the request is slow: it publishes after the timeout
+    request = publish_request(account, "Fresh bread", [jpeg()])
+
+    with pytest.raises(RetryableError, match="FINISHED") as error:  # read right after the timeout
+        InstagramPublisher().publish(request)
+    assert wait_for(lambda: len(instagram.published) == 1)
+
+    result = InstagramPublisher().publish(with_resume(request, error.value.resume))
+
+    [post] = instagram.published
+    assert result.remote_id == post["id"]
+    assert len(instagram.calls(PUBLISH)) == 1  # the retry saw PUBLISHED and did not publish again
+    assert len(instagram.containers) == 1
+
+
+@pytest.mark.parametrize("status", ["EXPIRED", "ERROR"])
+def test_container_that_ended_unpublished_after_a_lost_answer_gets_a_new_one(account, instagram, jpeg, status):
+    instagram.script(PUBLISH, status=504, body="")
+    first_container = "18000000000000001"
+    instagram.script(f"GET /{first_container}", status=None)
+    text = "Error: Media upload has failed with error code 2207001" if status == "ERROR" else ""
+    instagram.script(f"GET /{first_container}", status=200, body={"status_code": status, "status": text})
+    request = publish_request(account, "x", [jpeg()])
+
+    with pytest.raises(RetryableError, match=status) as error:
+        InstagramPublisher().publish(request)
+
+    assert "container_id" not in error.value.resume
     InstagramPublisher().publish(with_resume(request, error.value.resume))
     assert len(instagram.containers) == 2 and len(instagram.published) == 1
 
