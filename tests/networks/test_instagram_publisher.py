@@ -518,3 +518,17 @@ def test_carousel_children_still_processing_are_resumed(account, instagram, jpeg
     assert len(instagram.containers) == 4  # three children once, then the parent
     [post] = instagram.published
     assert post["container"]["children"] == ",".join(children)
+
+
+def test_default_graph_version_is_the_newest_meta_serves(account, instagram, jpeg, settings):
+    from networks.instagram import SPEC
+    from tests.fakes.instagram import VERSIONS
+
+    [default] = [s.default for s in SPEC.settings if s.name == "INSTAGRAM_GRAPH_VERSION"]
+    assert default == VERSIONS[-1]  # v27.0, introduced 2026-11-04 (Graph API changelog)
+    settings.INSTAGRAM_GRAPH_VERSION = default
+
+    InstagramPublisher().publish(publish_request(account, "x", [jpeg()]))
+
+    assert {r.path.split("/")[1] for r in instagram.requests} == {default}
+    assert len(instagram.published) == 1
