@@ -69,6 +69,14 @@ TABLE_RETRY_SECONDS = 60.0
 # The quota is a rolling 24 hours (`quota_duration`); Meta: "Advise the app's user to try again the following day."
 QUOTA_RETRY_SECONDS = 86400.0
 MAX_CAROUSEL = 10
+# Meta's media specifications (IG User Media reference) and caption limits; the API refuses
+# anything else only after a container was spent on it (36000/2207004, 36003/2207009, 100/2207040).
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_REEL_BYTES = 300 * 1024 * 1024
+MIN_ASPECT, MAX_ASPECT = 4 / 5, 1.91
+ASPECT_SLACK = 0.005
+MAX_MENTIONS = 20
+MENTION_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9._]+")
 # Containers expire after 24 hours; one older than this is not worth polling again.
 CONTAINER_REUSE_SECONDS = 23 * 3600
 # How far back (clock skew, a slow publish) a live post's timestamp may be and still be ours.
@@ -254,6 +262,7 @@ class InstagramPublisher(Publisher):
 
     def publish(self, request: PublishRequest) -> PublishResult:
         _check_media(request.media)
+        _check_caption(request.text)
         progress = Progress.load(request)
         try:
             return self._publish(request, progress)
@@ -537,6 +546,24 @@ def _check_media(media: tuple[MediaFile, ...]) -> None:
         raise PermanentError("Instagram fetches media by URL: PUBLIC_BASE_URL must be set")
     if any(item.kind == "image" and item.mime_type != "image/jpeg" for item in media):
         raise PermanentError("Instagram accepts JPEG images only")
+    for item in media:
+        if item.kind == "image" and item.size > MAX_IMAGE_BYTES:
+            raise PermanentError("Instagram accepts images of at most 8 MiB")
+        if item.kind == "image" and item.width and item.height:
+            ratio = item.width / item.height
+            if not MIN_ASPECT - ASPECT_SLACK <= ratio <= MAX_ASPECT + ASPECT_SLACK:
+                raise PermanentError(
+                    f"Instagram accepts images with an aspect ratio between 4:5 and 1.91:1; "
+                    f"this one is {item.width}x{item.height}"
+                )
+    if len(media) == 1 and media[0].kind == "video" and media[0].size > MAX_REEL_BYTES:
+        raise PermanentError("Instagram accepts reels of at most 300 MB")
+
+
+def _check_caption(text: str) -> None:
+    mentions = len(MENTION_RE.findall(text))
+    if mentions > MAX_MENTIONS:
+        raise PermanentError(f"Instagram captions allow {MAX_MENTIONS} @mentions; this one has {mentions}")
 
 
 def _item_fields(item: MediaFile, *, carousel: bool) -> dict:

@@ -520,6 +520,45 @@ def test_carousel_children_still_processing_are_resumed(account, instagram, jpeg
     assert post["container"]["children"] == ",".join(children)
 
 
+# Meta's media specifications and caption limits, checked before any container is spent.
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"width": 2000, "height": 1000}, "aspect ratio"),  # 2:1, wider than 1.91:1
+        ({"width": 1000, "height": 1300}, "aspect ratio"),  # 1:1.3, taller than 4:5
+        ({"size": 8 * 1024 * 1024 + 1}, "8 MiB"),
+    ],
+)
+def test_image_outside_meta_specifications_is_refused_before_any_call(account, instagram, jpeg, change, reason):
+    image = dataclasses.replace(jpeg(), **change)
+
+    with pytest.raises(PermanentError, match=reason):
+        InstagramPublisher().publish(publish_request(account, "x", [image]))
+
+    assert instagram.requests == []
+
+
+def test_reel_over_300_mb_is_refused_before_any_call(account, instagram, make_media, fake_server):
+    video = make_media("video", "video/mp4", public_url=f"{fake_server.base_url}/m/v.mp4")
+    video = dataclasses.replace(video, size=301 * 1024 * 1024)
+
+    with pytest.raises(PermanentError, match="300 MB"):
+        InstagramPublisher().publish(publish_request(account, "x", [video]))
+
+    assert instagram.requests == []
+
+
+def test_caption_with_more_than_20_mentions_is_refused_before_any_call(account, instagram, jpeg):
+    caption = " ".join(f"@friend{n}" for n in range(21))
+
+    with pytest.raises(PermanentError, match="20 @mentions"):
+        InstagramPublisher().publish(publish_request(account, caption, [jpeg()]))
+
+    assert instagram.requests == []
+
+
 def test_default_graph_version_is_the_newest_meta_serves(account, instagram, jpeg, settings):
     from networks.instagram import SPEC
     from tests.fakes.instagram import VERSIONS
