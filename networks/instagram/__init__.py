@@ -51,7 +51,8 @@ SPEC = NetworkSpec(
         Setting("INSTAGRAM_AUTHORIZE_URL", "https://www.instagram.com/oauth/authorize"),
         Setting("INSTAGRAM_OAUTH_URL", "https://api.instagram.com", "url"),
         Setting("INSTAGRAM_GRAPH_URL", "https://graph.instagram.com", "url"),
-        Setting("INSTAGRAM_GRAPH_VERSION", "v24.0"),
+        # Graph API versions live about two years: v24.0 until 2028-02-18, v27.0 (2026-11-04) until later.
+        Setting("INSTAGRAM_GRAPH_VERSION", "v27.0", help="Graph API version, e.g. v27.0"),
         Setting("INSTAGRAM_POLL_INTERVAL", 10.0, "float", "Seconds between two reads of a container's status."),
         # Keep the wait well inside CELERY_TASK_SOFT_TIME_LIMIT: a publish task that is cut off ends "unknown".
         Setting("INSTAGRAM_POLL_MAX_WAIT", 60.0, "float"),
