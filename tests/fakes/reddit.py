@@ -1,9 +1,39 @@
-"""A fake Reddit for PRAW on pytest-httpserver: the token endpoint and subreddit listings."""
+"""Fake of Reddit's OAuth and API as PRAW uses them: the token endpoint, /api/v1/me,
+subreddit listings, the media upload lease, /api/submit and the media websocket.
 
-from pytest_httpserver import HTTPServer
+PRAW is pointed here through `reddit_url` (the token endpoint) and `oauth_url`
+(the API). Media posts take the documented detour: an upload lease
+(`/api/media/asset.json`), a POST of the file to the lease's https host
+(served by `responses`, as PRAW hard-codes the https scheme there), then
+`/api/submit` answers with a `websocket_url` over which the post's link
+arrives (a tiny websocket server here).
+
+Answers as the PRAW and prawcore cassettes record them: listings are
+`{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {...}}]}}`;
+submit errors are `{"json": {"errors": [[code, message, field]]}}`; other
+errors are `{"message", "error"}` bodies with the HTTP status.
+"""
+
+import base64
+import hashlib
+import itertools
+import json
+import re
+import socket
+import threading
+from dataclasses import dataclass, field
+
+import responses
+from werkzeug import Request, Response
+
+from tests.fakes.server import FakeAPI, fake_port, json_response
+
+UPLOAD_HOST = "reddit-uploads-fake.s3.amazonaws.example"
+_WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 
-def post(post_id: str, title: str, *, score: int, comments: int, **extra) -> dict:
+def post(post_id: str, title: str, *, score: int, comments: int, subreddit: str = "python", **extra) -> dict:
+    """One listing entry (`t3`) with the fields a listing carries."""
     return {
         "kind": "t3",
         "data": {
@@ -11,15 +41,18 @@ def post(post_id: str, title: str, *, score: int, comments: int, **extra) -> dic
             "name": f"t3_{post_id}",
             "title": title,
             "score": score,
+            "ups": score,
+            "downs": 0,
             "num_comments": comments,
             "upvote_ratio": 0.9,
-            "permalink": f"/r/python/comments/{post_id}/slug/",
+            "permalink": f"/r/{subreddit}/comments/{post_id}/slug/",
             "url": f"https://example.com/{post_id}",
-            "subreddit": "python",
+            "subreddit": subreddit,
             "author": "someone",
-            "created_utc": 1_790_000_000,
+            "created_utc": 1_790_000_000.0,
             "stickied": False,
             "over_18": False,
+            "is_self": False,
             **extra,
         },
     }
@@ -29,11 +62,195 @@ def listing(*posts: dict) -> dict:
     return {"kind": "Listing", "data": {"after": None, "before": None, "children": list(posts)}}
 
 
-def expect_token(server: HTTPServer) -> None:
-    server.expect_request("/api/v1/access_token", method="POST").respond_with_json(
-        {"access_token": "fake-token", "token_type": "bearer", "expires_in": 86400, "scope": "*"}
-    )
+@dataclass
+class Community:
+    """A subreddit as the fake serves it: its listings and what it refuses."""
+
+    name: str
+    hot: list[dict] = field(default_factory=list)
+    rising: list[dict] = field(default_factory=list)
 
 
-def expect_listing(server: HTTPServer, subreddit: str, name: str, body: dict) -> None:
-    server.expect_request(f"/r/{subreddit}/{name}", method="GET").respond_with_json(body)
+class WebSocketAnnouncer:
+    """Accepts websocket connections and sends each one JSON message: the media post's outcome."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", fake_port(1)))
+        self.sock.listen()
+        self.messages: dict[str, dict] = {}
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def base_url(self) -> str:
+        return f"ws://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def close(self) -> None:
+        # shutdown wakes the thread blocked in accept(), so the port is free for the next test
+        self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                request = conn.recv(65536).decode()
+                path = request.split(" ", 2)[1]
+                key = re.search(r"Sec-WebSocket-Key: (\S+)", request, re.IGNORECASE).group(1)
+                accept = base64.b64encode(hashlib.sha1((key + _WS_GUID).encode()).digest()).decode()  # noqa: S324
+                conn.sendall(
+                    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    f"Sec-WebSocket-Accept: {accept}\r\n\r\n".encode()
+                )
+                message = self.messages.get(path)
+                if message is None:
+                    continue  # close without a message: the client sees a websocket error
+                payload = json.dumps(message).encode()
+                header = (
+                    bytes([0x81, len(payload)])
+                    if len(payload) < 126
+                    else bytes([0x81, 126]) + len(payload).to_bytes(2, "big")
+                )
+                conn.sendall(header + payload)
+
+
+class FakeReddit(FakeAPI):
+    client_id = "rd-client"
+    client_secret = "rd-secret"
+    username = "ada_posts"
+
+    def __init__(self, websocket: WebSocketAnnouncer | None = None) -> None:
+        super().__init__()
+        self.websocket = websocket
+        self.ids = itertools.count(1000)
+        self.codes = {"good-code"}
+        self.refresh_tokens = {"rd-refresh"}
+        self.access_tokens: set[str] = set()
+        self.communities = {name: Community(name) for name in ("test", "python")}
+        self.uploads: dict[str, bytes] = {}
+        self.submissions: list[dict] = []
+        self.media_outcome = "success"
+
+    def community(self, name: str) -> Community:
+        return self.communities.setdefault(name, Community(name))
+
+    def dispatch(self, request: Request) -> Response:
+        if request.path == "/api/v1/access_token":
+            return self._token(request)
+        if request.headers.get("Authorization", "").removeprefix("bearer ") not in self.access_tokens:
+            return Response(
+                '{"message": "Unauthorized", "error": 401}',
+                status=401,
+                headers={"www-authenticate": 'Bearer realm="reddit", error="invalid_token"'},
+                content_type="application/json; charset=UTF-8",
+            )
+        if request.path == "/api/v1/me":
+            return json_response(
+                {"name": self.username, "id": "abc12", "icon_img": "https://styles.redditmedia.example/ada.png"}
+            )
+        if request.path == "/api/media/asset.json":
+            return self._lease(request)
+        if request.path == "/api/submit/":
+            return self._submit(request.form)
+        if match := re.fullmatch(r"/r/([^/]+)/(hot|rising)", request.path):
+            return self._listing(match.group(1), match.group(2))
+        return json_response({"message": "Not Found", "error": 404}, 404)
+
+    def _token(self, request: Request) -> Response:
+        basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
+        if request.headers.get("Authorization") != f"Basic {basic}":
+            return json_response({"message": "Unauthorized", "error": 401}, 401)
+        form = request.form
+        grant = form.get("grant_type")
+        if grant == "authorization_code" and form.get("code") in self.codes:
+            self.codes.discard(form["code"])
+            refresh = f"rd-refresh-{next(self.ids)}"
+            self.refresh_tokens.add(refresh)
+        elif grant == "client_credentials" or (
+            grant == "refresh_token" and form.get("refresh_token") in self.refresh_tokens
+        ):
+            refresh = None
+        else:
+            return json_response({"error": "invalid_grant"})  # Reddit answers 200 with an error
+        token = f"rd-access-{next(self.ids)}"
+        self.access_tokens.add(token)
+        body = {"access_token": token, "token_type": "bearer", "expires_in": 86400, "scope": "identity submit"}
+        if refresh:
+            body["refresh_token"] = refresh
+        return json_response(body)
+
+    def _listing(self, name: str, kind: str) -> Response:
+        community = self.communities.get(name)
+        if community is None:
+            return Response("", status=302, headers={"Location": f"/subreddits/search?q={name}"})
+        return json_response(listing(*getattr(community, kind)))
+
+    def _lease(self, request: Request) -> Response:
+        key = f"rte_images/{next(self.ids)}_{request.form.get('filepath')}"
+        return json_response(
+            {
+                "args": {
+                    "action": f"//{UPLOAD_HOST}",
+                    "fields": [
+                        {"name": "key", "value": key},
+                        {"name": "Content-Type", "value": request.form.get("mimetype")},
+                    ],
+                },
+                "asset": {
+                    "asset_id": f"asset{next(self.ids)}",
+                    "processing_state": "incomplete",
+                    "payload": {"filepath": request.form.get("filepath")},
+                    "websocket_url": "",
+                },
+            }
+        )
+
+    def receive_upload(self, request) -> tuple:  # a `responses` callback for the upload host
+        fields = dict(re.findall(rb'name="([^"]+)"\r\n\r\n([^\r]*)', request.body))
+        self.uploads[fields[b"key"].decode()] = request.body
+        return 201, {}, "<PostResponse><Location>ok</Location></PostResponse>"
+
+    def _submit(self, form) -> Response:
+        sr, title, kind = form.get("sr"), form.get("title", ""), form.get("kind")
+        if sr not in self.communities:
+            return json_response({"json": {"errors": [["SUBREDDIT_NOEXIST", "that community doesn't exist", "sr"]]}})
+        if not title or len(title) > 300:
+            return json_response({"json": {"errors": [["TOO_LONG", "this is too long (max: 300)", "title"]]}})
+        if kind in ("image", "video"):
+            key = form.get("url", "").split(f"{UPLOAD_HOST}/", 1)[-1]
+            if key not in self.uploads:
+                return json_response({"json": {"errors": [["BAD_URL", "media was not uploaded", "url"]]}})
+        post_id = f"t{next(self.ids)}"
+        self.submissions.append(
+            {"id": post_id, "sr": sr, "title": title, "kind": kind, "text": form.get("text"), "url": form.get("url")}
+        )
+        url = f"https://www.reddit.com/r/{sr}/comments/{post_id}/slug/"
+        if kind in ("image", "video"):
+            path = f"/rte_images/{post_id}"
+            if self.media_outcome == "success":
+                self.websocket.messages[path] = {"type": "success", "payload": {"redirect": url}}
+            elif self.media_outcome == "failed":
+                self.websocket.messages[path] = {"type": "failed", "payload": {}}
+            return json_response(
+                {
+                    "json": {
+                        "errors": [],
+                        "data": {
+                            "user_submitted_page": "https://www.reddit.com/user/ada/submitted/",
+                            "websocket_url": self.websocket.base_url + path,
+                        },
+                    }
+                }
+            )
+        return json_response(
+            {"json": {"errors": [], "data": {"url": url, "drafts_count": 0, "id": post_id, "name": f"t3_{post_id}"}}}
+        )
+
+
+def serve_uploads(fake: FakeReddit, mock: responses.RequestsMock) -> None:
+    mock.add_callback("POST", f"https://{UPLOAD_HOST}", callback=fake.receive_upload)
+    mock.add_passthru(re.compile(r"http://(127\.0\.0\.1|localhost)[:/]"))

@@ -14,7 +14,7 @@ from networks.publishing import MediaFile, PublishRequest
 from tests.factories import UserFactory
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
-from tests.fakes.reddit_submit import FakeReddit, WebSocketAnnouncer, serve_uploads
+from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer, fake_port
 from tests.fakes.x import FakeX, serve_through_responses
 

@@ -2,7 +2,7 @@ import pytest
 
 from networks.reddit.publisher import RedditPublisher
 from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
-from tests.fakes.reddit_submit import FakeReddit
+from tests.fakes.reddit import FakeReddit
 from tests.networks.conftest import publish_request
 
 pytestmark = pytest.mark.django_db

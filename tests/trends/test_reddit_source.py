@@ -1,11 +1,8 @@
 """Reddit through PRAW against a local fake (PRAW's oauth_url / reddit_url)."""
 
-import time
-
 import pytest
-from werkzeug import Response
 
-from tests.fakes.reddit import expect_listing, expect_token, listing, post
+from tests.fakes.reddit import post
 from trends import services
 from trends.models import RunStatus, TrendItem
 
@@ -13,19 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_hot_and_rising_posts_become_items_with_upvotes_and_comments(reddit):
-    expect_token(reddit)
-    expect_listing(
-        reddit,
-        "python",
-        "hot",
-        listing(
-            post("a1", "Python 3.15\u0000 released\n", score=900, comments=100),
-            post("a2", "Rules of this sub", score=5000, comments=3, stickied=True),
-            post("a3", "Not for work", score=800, comments=1, over_18=True),
-            post("a4", "Typing tips", score=300, comments=50),
-        ),
-    )
-    expect_listing(reddit, "python", "rising", listing(post("a4", "Typing tips", score=300, comments=50)))
+    python = reddit.community("python")
+    python.hot = [
+        post("a1", "Python 3.15\u0000 released\n", score=900, comments=100),
+        post("a2", "Rules of this sub", score=5000, comments=3, stickied=True),
+        post("a3", "Not for work", score=800, comments=1, over_18=True),
+        post("a4", "Typing tips", score=300, comments=50),
+    ]
+    python.rising = [post("a4", "Typing tips", score=300, comments=50)]
 
     run = services.source_refresh(source="reddit")
 
@@ -37,14 +29,14 @@ def test_hot_and_rising_posts_become_items_with_upvotes_and_comments(reddit):
     assert (point.value, point.rank) == (1000, 1)
     assert point.metrics == {"upvotes": 900, "comments": 100, "upvote_ratio": 0.9, "listings": ["hot"]}
     assert TrendItem.objects.get(key="a4").snapshots.get().metrics["listings"] == ["hot", "rising"]
-    token_request = reddit.log[0][0]
+    token_request = reddit.requests[0]
     assert token_request.path == "/api/v1/access_token"
     assert token_request.form["grant_type"] == "client_credentials"
+    assert [r.args["limit"] for r in reddit.calls("GET /r/python/")] == ["10", "10"]
 
 
 def test_429_fails_the_run_with_reddits_retry_after(reddit):
-    expect_token(reddit)
-    reddit.expect_request("/r/python/hot").respond_with_data("", status=429, headers={"Retry-After": "60"})
+    reddit.script("GET /r/python/hot", status=429, body="", headers={"Retry-After": "60"})
 
     run = services.source_refresh(source="reddit")
 
@@ -55,13 +47,8 @@ def test_429_fails_the_run_with_reddits_retry_after(reddit):
 
 def test_one_bad_subreddit_leaves_the_others_stored(reddit, settings):
     settings.TRENDS_REDDIT_SUBREDDITS = ["python", "private", "nosuchplace"]
-    expect_token(reddit)
-    expect_listing(reddit, "python", "hot", listing(post("b1", "Hello", score=10, comments=1)))
-    expect_listing(reddit, "python", "rising", listing())
-    reddit.expect_request("/r/private/hot").respond_with_json({"reason": "private"}, status=403)
-    reddit.expect_request("/r/nosuchplace/hot").respond_with_data(
-        "", status=302, headers={"Location": "/subreddits/search?q=nosuchplace"}
-    )
+    reddit.community("python").hot = [post("b1", "Hello", score=10, comments=1)]
+    reddit.script("GET /r/private/hot", status=403, body={"reason": "private"})
 
     run = services.source_refresh(source="reddit")
 
@@ -77,8 +64,7 @@ def test_one_bad_subreddit_leaves_the_others_stored(reddit, settings):
     ],
 )
 def test_malformed_answers_fail_the_run(reddit, body, error):
-    expect_token(reddit)
-    reddit.expect_request("/r/python/hot").respond_with_data(body, content_type="application/json")
+    reddit.script("GET /r/python/hot", status=200, body=body)
 
     run = services.source_refresh(source="reddit")
 
@@ -86,9 +72,7 @@ def test_malformed_answers_fail_the_run(reddit, body, error):
 
 
 def test_rejected_credentials_fail_the_run(reddit):
-    reddit.expect_request("/api/v1/access_token", method="POST").respond_with_json(
-        {"error": "invalid_grant"}, status=200
-    )
+    reddit.script("POST /api/v1/access_token", status=200, body={"error": "invalid_grant"})
 
     run = services.source_refresh(source="reddit")
 
@@ -97,14 +81,9 @@ def test_rejected_credentials_fail_the_run(reddit):
 
 def test_timeout_fails_the_run_at_once_without_prawcores_retries(reddit, settings):
     settings.TRENDS_HTTP_TIMEOUT = 0.2
-    expect_token(reddit)
-
-    def slow(request):
-        time.sleep(0.5)
-        return Response("{}", content_type="application/json")
-
-    reddit.expect_request("/r/python/hot").respond_with_handler(slow)
+    reddit.script("GET /r/python/hot", status=None, delay=0.5)
 
     run = services.source_refresh(source="reddit")
 
     assert run.status == RunStatus.FAILED and run.error == "r/python: timed out after 0.2 s"
+    assert len(reddit.calls("GET /r/python/hot")) == 1
