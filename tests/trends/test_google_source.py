@@ -9,7 +9,7 @@ import requests
 import responses
 from werkzeug import Response
 
-from tests.fakes.google_trends import (
+from tests.fakes.google import (
     PYTRENDS_BASE,
     add_pytrends,
     add_pytrends_cookie,
