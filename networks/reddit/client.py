@@ -7,6 +7,7 @@ holds a thread, so every retry decision is the caller's.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import praw
 import requests
@@ -14,6 +15,10 @@ from django.conf import settings
 from prawcore.sessions import RetryStrategy
 
 from socialtrend.outbound import with_timeouts
+
+# Where prawcore trades a refresh token, a code or the app's credentials for an access token.
+# Its failures come as a plain `prawcore.ResponseException`, whatever the status.
+TOKEN_PATH = "/api/v1/access_token"  # noqa: S105 - a path, not a secret
 
 
 @dataclass(frozen=True)
@@ -71,3 +76,8 @@ def account_client(*, refresh_token: str | None = None) -> praw.Reddit:
         reddit_url=settings.REDDIT_URL,
         oauth_url=settings.REDDIT_OAUTH_URL,
     )
+
+
+def is_token_answer(response: requests.Response) -> bool:
+    """Whether a failed answer came from the token endpoint rather than from the API."""
+    return urlsplit(response.url or "").path.endswith(TOKEN_PATH)

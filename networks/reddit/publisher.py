@@ -17,9 +17,10 @@ from praw.models import PostMedia
 
 from networks.publishing import Publisher, PublishRequest, PublishResult
 from networks.reddit import SPEC
-from networks.reddit.client import account_client
+from networks.reddit.client import account_client, is_token_answer
 from socialtrend.outbound import (
     AuthError,
+    ConfigurationError,
     OutboundError,
     OutcomeUnknownError,
     PermanentError,
@@ -48,10 +49,18 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
         return PermanentError(
             "Reddit refused the post: " + "; ".join(f"{i.error_type}: {i.message}" for i in exc.items)
         )
+    if isinstance(exc, prawcore.OAuthException):
+        # The token endpoint's "200 with an error": a bad, used or expired authorization code is
+        # `invalid_grant`; anything else (unsupported_grant_type, unauthorized_client) is the app's setup.
+        if exc.error == "invalid_grant":
+            return AuthError(f"Reddit did not accept the authorization ({exc.error})")
+        return ConfigurationError(f"Reddit refused SocialTrend's Reddit app ({exc.error}): check its type and REDDIT_*")
+    if isinstance(exc, prawcore.ResponseException) and is_token_answer(exc.response):
+        return _token_error(exc.response)
     if isinstance(exc, prawcore.TooManyRequests):
         delay = float(exc.retry_after) if exc.retry_after else 60.0
         return RetryableError("Reddit rate limit (HTTP 429)", retry_after=delay, http_status=429)
-    if isinstance(exc, prawcore.InvalidToken | prawcore.InsufficientScope | prawcore.OAuthException):
+    if isinstance(exc, prawcore.InvalidToken | prawcore.InsufficientScope):
         return AuthError(f"Reddit refused the credentials: {exc}")
     if isinstance(exc, prawcore.Forbidden):
         # A 403 from Reddit is a banned, private or restricted subreddit, not a bad token.
@@ -65,6 +74,24 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
     if isinstance(exc, WebSocketException):
         return OutcomeUnknownError(f"Reddit took the media post but its confirmation was lost: {exc}")
     return PermanentError(f"Reddit: {exc}")
+
+
+def _token_error(response) -> OutboundError:  # response: requests.Response
+    """A failed refresh of the account's access token, before anything was posted."""
+    status = response.status_code
+    if status == 400:
+        # prawcore cassette TestAuthorizer.test_refresh__with_invalid_token: `400 {"error": 400}`.
+        return AuthError(
+            "Reddit refused the account's refresh token (revoked, or the app was removed from the account): "
+            "reconnect the Reddit account",
+            http_status=status,
+        )
+    if status == 401:  # the app's client id or secret, for every account alike
+        return ConfigurationError(
+            "Reddit refused SocialTrend's app credentials: check REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET",
+            http_status=status,
+        )
+    return error_for_status(response, safe_to_retry=True, message=f"Reddit's token endpoint answered HTTP {status}")
 
 
 class RedditPublisher(Publisher):

@@ -14,7 +14,7 @@ import prawcore
 from django.conf import settings
 from praw.exceptions import PRAWException
 
-from networks.reddit.client import reddit_client
+from networks.reddit.client import is_token_answer, reddit_client
 from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
 from socialtrend.outbound import retry_after_seconds
 
@@ -48,6 +48,8 @@ class RedditSource(TrendSource):
         except prawcore.BadJSON as exc:
             raise SourceError("malformed answer (not JSON)") from exc
         except prawcore.ResponseException as exc:
+            if is_token_answer(exc.response) and exc.response.status_code == 401:
+                raise SourceError("credentials rejected (HTTP 401: check TRENDS_REDDIT_CLIENT_ID and _SECRET)") from exc
             raise SourceError(f"answered HTTP {exc.response.status_code}") from exc
         except prawcore.OAuthException as exc:
             raise SourceError(f"credentials rejected ({exc.error})") from exc

@@ -122,6 +122,7 @@ class FakeReddit(FakeAPI):
     client_id = "rd-client"
     client_secret = "rd-secret"
     username = "ada_posts"
+    redirect_uri = "http://testserver/api/v1/social-accounts/callback/reddit/"
 
     def __init__(self, websocket: WebSocketAnnouncer | None = None) -> None:
         super().__init__()
@@ -161,21 +162,32 @@ class FakeReddit(FakeAPI):
         return json_response({"message": "Not Found", "error": 404}, 404)
 
     def _token(self, request: Request) -> Response:
+        """The token endpoint as prawcore's cassettes record it (TestAuthorizer.*)."""
         basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
         if request.headers.get("Authorization") != f"Basic {basic}":
-            return json_response({"message": "Unauthorized", "error": 401}, 401)
+            # The app's own credentials are wrong: 401 with a Basic challenge, for any grant.
+            return json_response(
+                {"message": "Unauthorized", "error": 401}, 401, {"WWW-Authenticate": 'Basic realm="reddit"'}
+            )
         form = request.form
         grant = form.get("grant_type")
-        if grant == "authorization_code" and form.get("code") in self.codes:
+        refresh = None
+        if grant == "authorization_code":
+            if not form.get("code"):
+                return json_response({"error": "invalid_request"})
+            # A bad, used or expired code, or another redirect_uri than the app's: 200 with an error.
+            if form["code"] not in self.codes or form.get("redirect_uri") != self.redirect_uri:
+                return json_response({"error": "invalid_grant"})
             self.codes.discard(form["code"])
             refresh = f"rd-refresh-{next(self.ids)}"
             self.refresh_tokens.add(refresh)
-        elif grant == "client_credentials" or (
-            grant == "refresh_token" and form.get("refresh_token") in self.refresh_tokens
-        ):
-            refresh = None
-        else:
-            return json_response({"error": "invalid_grant"})  # Reddit answers 200 with an error
+        elif grant == "refresh_token":
+            if form.get("refresh_token") not in self.refresh_tokens:
+                # A revoked or invalid refresh token: HTTP 400 and a bare status as the error.
+                return json_response({"error": 400}, 400)
+            refresh = form["refresh_token"]  # answered back, as the 2021+ cassettes show
+        elif grant != "client_credentials":
+            return json_response({"error": "unsupported_grant_type"})
         token = f"rd-access-{next(self.ids)}"
         self.access_tokens.add(token)
         body = {"access_token": token, "token_type": "bearer", "expires_in": 86400, "scope": "identity submit"}

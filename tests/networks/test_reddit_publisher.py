@@ -1,11 +1,19 @@
 import pytest
 
+from accounts.models import SocialAccount
 from networks.reddit.publisher import RedditPublisher
-from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from posts.models import Delivery, NetworkAlert
+from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.reddit import FakeReddit
 from tests.networks.conftest import publish_request
+from tests.networks.test_pipeline_integration import run
+from tests.posts.helpers import make_post
 
 pytestmark = pytest.mark.django_db
+
+
+def reddit_options(account) -> dict:
+    return {str(account.pk): {"subreddit": "test", "title": "T"}}
 
 
 @pytest.fixture
@@ -98,11 +106,55 @@ def test_unknown_subreddit_is_permanent(account, reddit):
         RedditPublisher().publish(publish_request(account, "x", subreddit="nope", title="t"))
 
 
-def test_revoked_refresh_token_is_an_auth_error(account, reddit):
-    account.refresh_token = "revoked"
+def test_revoked_refresh_token_is_an_auth_error_asking_to_reconnect(account, reddit):
+    reddit.refresh_tokens.discard("rd-refresh")  # the person removed the app, or Reddit revoked it
 
-    with pytest.raises(AuthError):
+    with pytest.raises(AuthError, match="reconnect the Reddit account") as error:
         RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert error.value.http_status == 400
+    [token_call] = reddit.calls("POST /api/v1/access_token")
+    assert token_call.form["grant_type"] == "refresh_token"
+    assert reddit.calls("POST /api/submit/") == []
+
+
+def test_revoked_refresh_token_expires_the_account_through_the_pipeline(
+    user, reddit, django_capture_on_commit_callbacks
+):
+    account = SocialAccount.objects.create(
+        owner=user, network="reddit", handle="ada_posts", remote_id="ada_posts", refresh_token="revoked"
+    )
+    later = make_post(accounts=[account], caption="Later", seconds_ahead=3600, options=reddit_options(account))
+    post = make_post(accounts=[account], caption="Now", options=reddit_options(account))
+
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    account.refresh_from_db()
+    assert delivery.status == "failed" and account.status == "expired"
+    assert "must be reconnected" in delivery.last_error and "reconnect the Reddit account" in delivery.last_error
+    assert Delivery.objects.get(post=later).status == "failed"
+    assert list(delivery.attempt_log.values_list("outcome", flat=True)) == ["auth"]
+    assert reddit.calls("POST /api/submit/") == []
+
+
+def test_wrong_app_credentials_are_the_operators_to_fix_not_the_accounts(
+    user, reddit, settings, django_capture_on_commit_callbacks
+):
+    settings.REDDIT_CLIENT_SECRET = "not-the-secret"
+    account = SocialAccount.objects.create(
+        owner=user, network="reddit", handle="ada_posts", remote_id="ada_posts", refresh_token="rd-refresh"
+    )
+    with pytest.raises(ConfigurationError, match="REDDIT_CLIENT_SECRET") as error:
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+    assert error.value.http_status == 401
+
+    post = make_post(accounts=[account], caption="Now", options=reddit_options(account))
+    delivery = run(post, django_capture_on_commit_callbacks)
+
+    account.refresh_from_db()
+    assert account.status == "active"
+    assert delivery.status == "pending"  # retried once the operator fixes the app's settings
+    assert "REDDIT_CLIENT_SECRET" in NetworkAlert.objects.get(network="reddit").message
 
 
 def test_server_errors_are_not_retried_by_prawcore(account, reddit):

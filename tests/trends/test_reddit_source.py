@@ -71,12 +71,30 @@ def test_malformed_answers_fail_the_run(reddit, body, error):
     assert run.status == RunStatus.FAILED and run.error.startswith(f"r/python: {error}")
 
 
-def test_rejected_credentials_fail_the_run(reddit):
-    reddit.script("POST /api/v1/access_token", status=200, body={"error": "invalid_grant"})
+def test_rejected_app_credentials_fail_the_run(reddit, settings):
+    settings.TRENDS_REDDIT_CLIENT_SECRET = "not-the-secret"  # Reddit answers 401 at the token endpoint
 
     run = services.source_refresh(source="reddit")
 
-    assert run.status == RunStatus.FAILED and run.error == "r/python: credentials rejected (invalid_grant)"
+    assert run.status == RunStatus.FAILED
+    assert run.error == "r/python: credentials rejected (HTTP 401: check TRENDS_REDDIT_CLIENT_ID and _SECRET)"
+    assert reddit.calls("GET /r/python/hot") == []
+
+
+def test_an_app_type_without_client_credentials_fails_the_run(reddit):
+    # An "installed" app may not use client_credentials: 200 with an OAuth error.
+    reddit.script(
+        "POST /api/v1/access_token",
+        status=200,
+        body={
+            "error": "unauthorized_client",
+            "error_description": "Only confidential clients may use client_credentials auth",
+        },
+    )
+
+    run = services.source_refresh(source="reddit")
+
+    assert run.status == RunStatus.FAILED and run.error == "r/python: credentials rejected (unauthorized_client)"
 
 
 def test_timeout_fails_the_run_at_once_without_prawcores_retries(reddit, settings):
