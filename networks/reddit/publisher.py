@@ -17,7 +17,7 @@ from praw.models import PostMedia
 
 from networks.publishing import Publisher, PublishRequest, PublishResult
 from networks.reddit import SPEC
-from networks.reddit.client import account_client, is_token_answer
+from networks.reddit.client import RateLimitUsedUp, account_client, is_token_answer, too_many_requests_delay
 from socialtrend.outbound import (
     AuthError,
     ConfigurationError,
@@ -30,15 +30,17 @@ from socialtrend.outbound import (
 )
 
 SCOPES = ["identity", "submit"]
-_DELAY = re.compile(r"(\d+) (millisecond|second|minute)")
+# Reddit's RATELIMIT messages ("Take a break for 14 minutes before trying again.", "... for 202
+# milliseconds ...") count in the units of its time formatter: milliseconds up to days.
+_DELAY = re.compile(r"(\d+) (millisecond|second|minute|hour|day)s?\b")
+_UNIT_SECONDS = {"millisecond": 0.001, "second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
 
 def rate_limit_delay(message: str) -> float:
     match = _DELAY.search(message or "")
     if not match:
         return 600.0
-    amount, unit = int(match.group(1)), match.group(2)
-    return {"millisecond": amount / 1000, "second": amount, "minute": amount * 60}[unit]
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
 
 
 def classify_reddit_error(exc: Exception) -> OutboundError:
@@ -57,9 +59,13 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
         return ConfigurationError(f"Reddit refused SocialTrend's Reddit app ({exc.error}): check its type and REDDIT_*")
     if isinstance(exc, prawcore.ResponseException) and is_token_answer(exc.response):
         return _token_error(exc.response)
+    if isinstance(exc, RateLimitUsedUp):
+        return RetryableError(str(exc), retry_after=exc.retry_after)
     if isinstance(exc, prawcore.TooManyRequests):
-        delay = float(exc.retry_after) if exc.retry_after else 60.0
-        return RetryableError("Reddit rate limit (HTTP 429)", retry_after=delay, http_status=429)
+        delay = too_many_requests_delay(exc.response)
+        return RetryableError(
+            "Reddit rate limit (HTTP 429)", retry_after=60.0 if delay is None else delay, http_status=429
+        )
     if isinstance(exc, prawcore.InvalidToken | prawcore.InsufficientScope):
         return AuthError(f"Reddit refused the credentials: {exc}")
     if isinstance(exc, prawcore.Forbidden):

@@ -14,9 +14,8 @@ import prawcore
 from django.conf import settings
 from praw.exceptions import PRAWException
 
-from networks.reddit.client import is_token_answer, reddit_client
+from networks.reddit.client import RateLimitUsedUp, is_token_answer, reddit_client, too_many_requests_delay
 from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
-from socialtrend.outbound import retry_after_seconds
 
 LISTINGS = ("hot", "rising")
 PUBLIC_URL = "https://www.reddit.com"
@@ -40,8 +39,11 @@ class RedditSource(TrendSource):
             return self._posts(name)
         except prawcore.TooManyRequests as exc:
             raise SourceRateLimited(
-                "rate limited (HTTP 429)",
-                retry_after_seconds=retry_after_seconds({"Retry-After": str(exc.retry_after or "")}),
+                "rate limited (HTTP 429)", retry_after_seconds=too_many_requests_delay(exc.response)
+            ) from exc
+        except RateLimitUsedUp as exc:
+            raise SourceRateLimited(
+                "rate limit used up (x-ratelimit-remaining 0)", retry_after_seconds=exc.retry_after
             ) from exc
         except prawcore.Redirect as exc:  # Reddit redirects unknown subreddits to its search page
             raise SourceError("no such subreddit") from exc

@@ -18,9 +18,11 @@ import base64
 import hashlib
 import itertools
 import json
+import math
 import re
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 
 import responses
@@ -135,6 +137,16 @@ class FakeReddit(FakeAPI):
         self.uploads: dict[str, bytes] = {}
         self.submissions: list[dict] = []
         self.media_outcome = "success"
+        # The API's rate-limit window: every API answer carries x-ratelimit-remaining (a float,
+        # "599.0"), -used and -reset (seconds until the window ends, not an epoch); once nothing
+        # remains, requests answer 429 (without Retry-After) until the window ends.
+        self.ratelimit_window(remaining=600, seconds=600)
+
+    def ratelimit_window(self, *, remaining: int, seconds: float) -> None:
+        """Start a rate-limit window of `seconds` with `remaining` requests left in it."""
+        self.ratelimit_remaining = float(remaining)
+        self.ratelimit_used = 0
+        self.ratelimit_ends = time.monotonic() + seconds
 
     def community(self, name: str) -> Community:
         return self.communities.setdefault(name, Community(name))
@@ -142,6 +154,20 @@ class FakeReddit(FakeAPI):
     def dispatch(self, request: Request) -> Response:
         if request.path == "/api/v1/access_token":
             return self._token(request)
+        if time.monotonic() >= self.ratelimit_ends:
+            self.ratelimit_window(remaining=600, seconds=600)
+        if self.ratelimit_remaining <= 0:
+            response = json_response({"message": "Too Many Requests", "error": 429}, 429)
+        else:
+            self.ratelimit_remaining -= 1
+            self.ratelimit_used += 1
+            response = self._api(request)
+        response.headers["x-ratelimit-remaining"] = f"{self.ratelimit_remaining:.1f}"
+        response.headers["x-ratelimit-used"] = str(self.ratelimit_used)
+        response.headers["x-ratelimit-reset"] = str(math.ceil(self.ratelimit_ends - time.monotonic()))
+        return response
+
+    def _api(self, request: Request) -> Response:
         if request.headers.get("Authorization", "").removeprefix("bearer ") not in self.access_tokens:
             return Response(
                 '{"message": "Unauthorized", "error": 401}',

@@ -101,6 +101,58 @@ def test_http_429_is_retryable(account, reddit):
     assert error.value.retry_after == 30
 
 
+def test_http_429_without_retry_after_waits_until_the_rate_limit_window_ends(account, reddit):
+    reddit.ratelimit_window(remaining=0, seconds=120)  # x-ratelimit-reset: seconds left, not an epoch
+
+    with pytest.raises(RetryableError) as error:
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert error.value.http_status == 429
+    assert 118 <= error.value.retry_after <= 120
+
+
+def test_a_used_up_window_stops_before_the_next_call_instead_of_sleeping(account, reddit, make_media):
+    reddit.ratelimit_window(remaining=1, seconds=2)  # the upload lease takes the last request
+
+    with pytest.raises(RetryableError, match="rate limit") as error:
+        RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+    assert 0 < error.value.retry_after <= 2
+    assert len(reddit.calls("POST /api/media/asset.json")) == 1
+    assert reddit.calls("POST /api/submit/") == []  # prawcore would have slept until the window ended
+
+
+@pytest.mark.parametrize(
+    ("message", "seconds"),
+    [
+        ("Looks like you've been doing that a lot. Take a break for 14 minutes before trying again.", 840),
+        ("Looks like you've been doing that a lot. Take a break for 1 minute before trying again.", 60),
+        ("Looks like you've been doing that a lot. Take a break for 3 seconds before trying again.", 3),
+        ("you are doing that too much. try again in 2 hours.", 7200),
+        ("you are doing that too much. try again in 1 day.", 86400),
+    ],
+)
+def test_ratelimit_answers_give_their_delay(account, reddit, message, seconds):
+    reddit.script("POST /api/submit/", status=200, body={"json": {"errors": [["RATELIMIT", message, "ratelimit"]]}})
+
+    with pytest.raises(RetryableError) as error:
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert error.value.retry_after == seconds
+
+
+def test_a_ratelimit_of_milliseconds_is_not_slept_on_and_resubmitted(account, reddit):
+    body = {"json": {"errors": [["RATELIMIT", "Take a break for 202 milliseconds before trying again.", "ratelimit"]]}}
+    reddit.script("POST /api/submit/", status=200, body=body)
+
+    with pytest.raises(RetryableError) as error:
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert error.value.retry_after == 0.202
+    assert len(reddit.calls("POST /api/submit/")) == 1
+    assert reddit.submissions == []
+
+
 def test_unknown_subreddit_is_permanent(account, reddit):
     with pytest.raises(PermanentError, match="SUBREDDIT_NOEXIST"):
         RedditPublisher().publish(publish_request(account, "x", subreddit="nope", title="t"))

@@ -45,6 +45,29 @@ def test_429_fails_the_run_with_reddits_retry_after(reddit):
     assert services.source_refresh(source="reddit") is None
 
 
+def test_429_without_retry_after_backs_off_until_the_rate_limit_window_ends(reddit, settings):
+    settings.TRENDS_BACKOFF_SECONDS = 600
+    reddit.ratelimit_window(remaining=0, seconds=120)  # x-ratelimit-reset: seconds left, not an epoch
+
+    run = services.source_refresh(source="reddit")
+
+    assert run.status == RunStatus.FAILED and run.error == "r/python: rate limited (HTTP 429)"
+    assert 115 < (run.retry_after - run.finished_at).total_seconds() <= 120
+
+
+def test_a_used_up_window_fails_the_rest_of_the_run_instead_of_sleeping(reddit, settings):
+    settings.TRENDS_REDDIT_SUBREDDITS = ["python", "test"]
+    reddit.community("python").hot = [post("c1", "Hello", score=10, comments=1)]
+    reddit.ratelimit_window(remaining=1, seconds=2)  # the first listing takes the last request
+
+    run = services.source_refresh(source="reddit")
+
+    assert run.status == RunStatus.FAILED
+    assert run.error == "r/python: rate limit used up (x-ratelimit-remaining 0)"  # and r/test is not tried
+    assert 0 < (run.retry_after - run.finished_at).total_seconds() <= 2
+    assert len(reddit.calls("GET /r/")) == 1  # prawcore would have slept until the window ended
+
+
 def test_one_bad_subreddit_leaves_the_others_stored(reddit, settings):
     settings.TRENDS_REDDIT_SUBREDDITS = ["python", "private", "nosuchplace"]
     reddit.community("python").hot = [post("b1", "Hello", score=10, comments=1)]
