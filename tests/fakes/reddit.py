@@ -60,17 +60,42 @@ def post(post_id: str, title: str, *, score: int, comments: int, subreddit: str 
     }
 
 
-def listing(*posts: dict) -> dict:
-    return {"kind": "Listing", "data": {"after": None, "before": None, "children": list(posts)}}
+def listing(*posts: dict, after: str | None = None) -> dict:
+    return {
+        "kind": "Listing",
+        "data": {
+            "after": after,
+            "dist": len(posts),
+            "modhash": "",
+            "geo_filter": "",
+            "children": list(posts),
+            "before": None,
+        },
+    }
+
+
+def submit_errors(*errors: tuple[str, str, str | None]) -> Response:
+    """`/api/submit`'s refusal: HTTP 200 with `json.errors` of [code, message, field]."""
+    return json_response({"json": {"errors": [list(error) for error in errors]}})
 
 
 @dataclass
 class Community:
-    """A subreddit as the fake serves it: its listings and what it refuses."""
+    """A subreddit as the fake serves it: its listings and what it refuses.
+
+    `access`: "public"; "private" (listings 403, submit SUBREDDIT_NOTALLOWED);
+    "banned" (listings 404, submit SUBREDDIT_NOTALLOWED). `posts`: "any",
+    "self" (a link is NO_LINKS) or "link" (a text post is NO_SELFS). A title
+    holding one of `title_blacklist` is refused by the submit validation
+    (PRAW sends validate_on_submit): HTTP 400 with a `reason`.
+    """
 
     name: str
     hot: list[dict] = field(default_factory=list)
     rising: list[dict] = field(default_factory=list)
+    access: str = "public"
+    posts: str = "any"
+    title_blacklist: tuple[str, ...] = ()
 
 
 class WebSocketAnnouncer:
@@ -184,7 +209,7 @@ class FakeReddit(FakeAPI):
         if request.path == "/api/submit/":
             return self._submit(request.form)
         if match := re.fullmatch(r"/r/([^/]+)/(hot|rising)", request.path):
-            return self._listing(match.group(1), match.group(2))
+            return self._listing(match.group(1), match.group(2), min(int(request.args.get("limit", 25)), 100))
         return json_response({"message": "Not Found", "error": 404}, 404)
 
     def _token(self, request: Request) -> Response:
@@ -221,11 +246,21 @@ class FakeReddit(FakeAPI):
             body["refresh_token"] = refresh
         return json_response(body)
 
-    def _listing(self, name: str, kind: str) -> Response:
+    def _listing(self, name: str, kind: str, limit: int) -> Response:
         community = self.communities.get(name)
         if community is None:
             return Response("", status=302, headers={"Location": f"/subreddits/search?q={name}"})
-        return json_response(listing(*getattr(community, kind)))
+        if community.access == "private":
+            return json_response({"reason": "private", "message": "Forbidden", "error": 403}, 403)
+        if community.access == "banned":
+            return json_response({"reason": "banned", "message": "Not Found", "error": 404}, 404)
+        # Stickied posts come on top of the `limit` others (hot?limit=100 answered 102 children).
+        posts = getattr(community, kind)
+        stickied = [p for p in posts if p["data"].get("stickied")]
+        others = [p for p in posts if not p["data"].get("stickied")]
+        page = others[:limit]
+        after = page[-1]["data"]["name"] if len(others) > limit else None
+        return json_response(listing(*stickied, *page, after=after))
 
     def _lease(self, request: Request) -> Response:
         key = f"rte_images/{next(self.ids)}_{request.form.get('filepath')}"
@@ -253,15 +288,39 @@ class FakeReddit(FakeAPI):
         return 201, {}, "<PostResponse><Location>ok</Location></PostResponse>"
 
     def _submit(self, form) -> Response:
+        # Messages of reddit's r2/lib/errors.py; the checks in the order of its POST_submit.
         sr, title, kind = form.get("sr"), form.get("title", ""), form.get("kind")
-        if sr not in self.communities:
-            return json_response({"json": {"errors": [["SUBREDDIT_NOEXIST", "that community doesn't exist", "sr"]]}})
-        if not title or len(title) > 300:
-            return json_response({"json": {"errors": [["TOO_LONG", "this is too long (max: 300)", "title"]]}})
+        community = self.communities.get(sr)
+        if community is None:
+            return submit_errors(("SUBREDDIT_NOEXIST", "that subreddit doesn't exist", "sr"))
+        if community.access != "public":
+            return submit_errors(("SUBREDDIT_NOTALLOWED", "you aren't allowed to post there.", "sr"))
+        if kind == "link" and community.posts == "self":
+            return submit_errors(("NO_LINKS", "that subreddit only allows text posts", "sr"))
+        if kind == "self" and community.posts == "link":
+            return submit_errors(("NO_SELFS", "that subreddit doesn't allow text posts", "sr"))
+        if not title:
+            return submit_errors(("NO_TEXT", "we need something here", "title"))
+        if len(title) > 300:
+            return submit_errors(("TOO_LONG", "this is too long (max: 300)", "title"))
+        if form.get("validate_on_submit") == "True":
+            for word in community.title_blacklist:
+                if word in title:
+                    # As the cassette TestSubreddit.test_submit__verify_invalid records it.
+                    return json_response(
+                        {
+                            "fields": ["title"],
+                            "explanation": f'You may not have "{word}" in your title. ',
+                            "error_type": "SUBMIT_VALIDATION_ERROR",
+                            "message": "Bad Request",
+                            "reason": "SUBMIT_VALIDATION_TITLE_BLACKLISTED_STRING",
+                        },
+                        400,
+                    )
         if kind in ("image", "video"):
             key = form.get("url", "").split(f"{UPLOAD_HOST}/", 1)[-1]
             if key not in self.uploads:
-                return json_response({"json": {"errors": [["BAD_URL", "media was not uploaded", "url"]]}})
+                return submit_errors(("BAD_URL", "you should check that url", "url"))
         post_id = f"t{next(self.ids)}"
         self.submissions.append(
             {"id": post_id, "sr": sr, "title": title, "kind": kind, "text": form.get("text"), "url": form.get("url")}

@@ -158,6 +158,38 @@ def test_unknown_subreddit_is_permanent(account, reddit):
         RedditPublisher().publish(publish_request(account, "x", subreddit="nope", title="t"))
 
 
+@pytest.mark.parametrize(
+    ("community", "options", "code"),
+    [
+        ({"posts": "link"}, {}, "NO_SELFS"),
+        ({"posts": "self"}, {"url": "https://example.com/a"}, "NO_LINKS"),
+        ({"access": "private"}, {}, "SUBREDDIT_NOTALLOWED"),
+        ({"access": "banned"}, {}, "SUBREDDIT_NOTALLOWED"),
+    ],
+)
+def test_a_subreddit_refusing_the_post_is_permanent(account, reddit, community, options, code):
+    for name, value in community.items():
+        setattr(reddit.community("test"), name, value)
+
+    with pytest.raises(PermanentError, match=code):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t", **options))
+
+    assert reddit.submissions == []
+    assert account.status == "active"
+
+
+def test_a_title_the_subreddit_does_not_allow_is_permanent(account, reddit):
+    # PRAW asks Reddit to validate (validate_on_submit): HTTP 400 with a reason, not json.errors.
+    reddit.community("test").title_blacklist = ("giveaway",)
+
+    with pytest.raises(PermanentError, match="SUBMIT_VALIDATION_TITLE_BLACKLISTED_STRING: You may not have"):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="Big giveaway"))
+
+    [submit] = reddit.calls("POST /api/submit/")
+    assert submit.form["validate_on_submit"] == "True"
+    assert reddit.submissions == []
+
+
 def test_revoked_refresh_token_is_an_auth_error_asking_to_reconnect(account, reddit):
     reddit.refresh_tokens.discard("rd-refresh")  # the person removed the app, or Reddit revoked it
 

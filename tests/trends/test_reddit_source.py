@@ -32,7 +32,7 @@ def test_hot_and_rising_posts_become_items_with_upvotes_and_comments(reddit):
     token_request = reddit.requests[0]
     assert token_request.path == "/api/v1/access_token"
     assert token_request.form["grant_type"] == "client_credentials"
-    assert [r.args["limit"] for r in reddit.calls("GET /r/python/")] == ["10", "10"]
+    assert [r.args["limit"] for r in reddit.calls("GET /r/python/")] == ["12", "12"]  # 10 and the stickied
 
 
 def test_429_fails_the_run_with_reddits_retry_after(reddit):
@@ -68,15 +68,32 @@ def test_a_used_up_window_fails_the_rest_of_the_run_instead_of_sleeping(reddit, 
     assert len(reddit.calls("GET /r/")) == 1  # prawcore would have slept until the window ended
 
 
-def test_one_bad_subreddit_leaves_the_others_stored(reddit, settings):
-    settings.TRENDS_REDDIT_SUBREDDITS = ["python", "private", "nosuchplace"]
+def test_one_bad_subreddit_leaves_the_others_stored_and_says_why(reddit, settings):
+    settings.TRENDS_REDDIT_SUBREDDITS = ["python", "members", "gone", "nosuchplace"]
     reddit.community("python").hot = [post("b1", "Hello", score=10, comments=1)]
-    reddit.script("GET /r/private/hot", status=403, body={"reason": "private"})
+    reddit.community("members").access = "private"  # 403 {"reason": "private", ...}
+    reddit.community("gone").access = "banned"  # 404 {"reason": "banned", ...}
 
     run = services.source_refresh(source="reddit")
 
     assert run.status == RunStatus.PARTIAL and run.items == 1
-    assert run.error == "r/private: answered HTTP 403\nr/nosuchplace: no such subreddit"
+    assert run.error == (
+        "r/members: answered HTTP 403 (private)\nr/gone: answered HTTP 404 (banned)\nr/nosuchplace: no such subreddit"
+    )
+
+
+def test_stickied_posts_are_left_out_without_taking_the_place_of_others(reddit, settings):
+    settings.TRENDS_REDDIT_LIMIT = 2
+    reddit.community("python").hot = [
+        post("s1", "Weekly thread", score=50, comments=500, stickied=True),
+        post("s2", "Rules", score=5, comments=0, stickied=True),
+        *(post(f"h{n}", f"Post {n}", score=100 - n, comments=0) for n in range(4)),
+    ]
+
+    run = services.source_refresh(source="reddit")
+
+    assert run.status == RunStatus.SUCCESS
+    assert sorted(TrendItem.objects.filter(source="reddit").values_list("key", flat=True)) == ["h0", "h1"]
 
 
 @pytest.mark.parametrize(
