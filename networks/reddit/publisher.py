@@ -9,10 +9,17 @@ over Reddit's websocket, as PRAW documents.
 """
 
 import re
+from urllib.parse import urlsplit
 
 import prawcore
 from django.conf import settings
-from praw.exceptions import MediaPostFailed, RedditAPIException, WebSocketException
+from praw.exceptions import (
+    ClientException,
+    MediaPostFailed,
+    RedditAPIException,
+    TooLargeMediaException,
+    WebSocketException,
+)
 from praw.models import PostMedia
 
 from networks.publishing import Publisher, PublishRequest, PublishResult
@@ -59,6 +66,10 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
         return ConfigurationError(f"Reddit refused SocialTrend's Reddit app ({exc.error}): check its type and REDDIT_*")
     if isinstance(exc, prawcore.ResponseException) and is_token_answer(exc.response):
         return _token_error(exc.response)
+    if isinstance(exc, prawcore.ResponseException) and _from_media_storage(exc.response):
+        return _upload_error(exc.response)
+    if isinstance(exc, TooLargeMediaException):
+        return PermanentError(f"the file is larger than Reddit takes ({exc.actual} bytes; at most {exc.maximum_size})")
     if isinstance(exc, RateLimitUsedUp):
         return RetryableError(str(exc), retry_after=exc.retry_after)
     if isinstance(exc, prawcore.TooManyRequests):
@@ -100,6 +111,20 @@ def _token_error(response) -> OutboundError:  # response: requests.Response
     return error_for_status(response, safe_to_retry=True, message=f"Reddit's token endpoint answered HTTP {status}")
 
 
+def _from_media_storage(response) -> bool:  # response: requests.Response
+    """PRAW posts media to the S3 host of the upload lease, not to Reddit's API."""
+    return urlsplit(response.url or "").netloc != urlsplit(settings.REDDIT_OAUTH_URL).netloc
+
+
+def _upload_error(response) -> OutboundError:
+    """The media storage refused the file before anything was submitted: never the account's fault."""
+    status = response.status_code
+    message = f"Reddit's media storage refused the upload (HTTP {status}); nothing was posted"
+    if status == 403 or status >= 500:  # an expired or refused upload policy, or S3 failing: a new lease may do
+        return RetryableError(message, http_status=status)
+    return PermanentError(message, http_status=status)
+
+
 class RedditPublisher(Publisher):
     network = SPEC.name
 
@@ -113,7 +138,8 @@ class RedditPublisher(Publisher):
         target = reddit.subreddit(subreddit)
         try:
             submission = self._submit(target, title, request)
-        except (RedditAPIException, prawcore.PrawcoreException, WebSocketException, MediaPostFailed) as exc:
+        # ClientException: PRAW's own (media too large, websocket failures, a file type it cannot tell).
+        except (RedditAPIException, prawcore.PrawcoreException, ClientException) as exc:
             raise classify_reddit_error(exc) from exc
         return PublishResult(
             remote_id=submission.id, url=f"https://www.reddit.com/r/{subreddit}/comments/{submission.id}/"

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import responses
 from werkzeug import Request, Response
+from werkzeug.test import EnvironBuilder
 
 from tests.fakes.server import FakeAPI, fake_port, json_response
 
@@ -72,6 +73,10 @@ def listing(*posts: dict, after: str | None = None) -> dict:
             "before": None,
         },
     }
+
+
+def s3_error(code: str, message: str) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>'
 
 
 def submit_errors(*errors: tuple[str, str, str | None]) -> Response:
@@ -126,7 +131,7 @@ class WebSocketAnnouncer:
                 return
             with conn:
                 request = conn.recv(65536).decode()
-                path = request.split(" ", 2)[1]
+                path = request.split(" ", 2)[1].split("?", 1)[0]
                 key = re.search(r"Sec-WebSocket-Key: (\S+)", request, re.IGNORECASE).group(1)
                 accept = base64.b64encode(hashlib.sha1((key + _WS_GUID).encode()).digest()).decode()  # noqa: S324
                 conn.sendall(
@@ -159,7 +164,11 @@ class FakeReddit(FakeAPI):
         self.refresh_tokens = {"rd-refresh"}
         self.access_tokens: set[str] = set()
         self.communities = {name: Community(name) for name in ("test", "python")}
-        self.uploads: dict[str, bytes] = {}
+        self.uploads: dict[str, bytes] = {}  # asset id (the S3 key) -> the file's bytes
+        self.leases: dict[str, int] = {}  # asset id -> the most bytes its policy allows
+        # The leases' content-length-range in the cassettes: 20 MiB images, 100 MiB GIFs, 2 GiB videos.
+        self.max_upload_bytes = {"image": 20 * 1024**2, "gif": 100 * 1024**2, "video": 2 * 1024**3}
+        self.upload_failure: tuple[int, str, str] | None = None  # (status, S3 code, message)
         self.submissions: list[dict] = []
         self.media_outcome = "success"
         # The API's rate-limit window: every API answer carries x-ratelimit-remaining (a float,
@@ -263,29 +272,68 @@ class FakeReddit(FakeAPI):
         return json_response(listing(*stickied, *page, after=after))
 
     def _lease(self, request: Request) -> Response:
-        key = f"rte_images/{next(self.ids)}_{request.form.get('filepath')}"
+        """An S3 POST policy for one file, keyed by its asset id (as the 2023+ cassettes show)."""
+        asset_id = f"{next(self.ids):x}cnrb1"
+        mimetype = request.form.get("mimetype", "")
+        kind = "gif" if mimetype == "image/gif" else mimetype.partition("/")[0]
+        self.leases[asset_id] = self.max_upload_bytes.get(kind, 0)
+        policy = {
+            "expiration": "2026-12-01T20:09:53.402Z",
+            "conditions": [["eq", "$key", asset_id], ["content-length-range", 1, self.leases[asset_id]]],
+        }
         return json_response(
             {
                 "args": {
                     "action": f"//{UPLOAD_HOST}",
                     "fields": [
-                        {"name": "key", "value": key},
-                        {"name": "Content-Type", "value": request.form.get("mimetype")},
+                        {"name": "x-amz-algorithm", "value": "AWS4-HMAC-SHA256"},
+                        {"name": "key", "value": asset_id},
+                        {"name": "success_action_status", "value": "201"},
+                        {"name": "acl", "value": "private"},
+                        {"name": "policy", "value": base64.b64encode(json.dumps(policy).encode()).decode()},
+                        {"name": "Content-Type", "value": mimetype},
                     ],
                 },
                 "asset": {
-                    "asset_id": f"asset{next(self.ids)}",
+                    "asset_id": asset_id,
                     "processing_state": "incomplete",
                     "payload": {"filepath": request.form.get("filepath")},
-                    "websocket_url": "",
+                    "websocket_url": self._websocket_url(asset_id),
                 },
             }
         )
 
-    def receive_upload(self, request) -> tuple:  # a `responses` callback for the upload host
-        fields = dict(re.findall(rb'name="([^"]+)"\r\n\r\n([^\r]*)', request.body))
-        self.uploads[fields[b"key"].decode()] = request.body
-        return 201, {}, "<PostResponse><Location>ok</Location></PostResponse>"
+    def _websocket_url(self, asset_id: str) -> str:
+        return f"{self.websocket.base_url if self.websocket else 'wss://ws.example'}/{asset_id}?m=AQAA5dAZZc7F"
+
+    def receive_upload(self, prepared) -> tuple:  # a `responses` callback for the upload host
+        """S3's answer to the form POST: 201 with an XML PostResponse, or an XML error."""
+        request = EnvironBuilder(method="POST", headers=dict(prepared.headers), data=prepared.body or b"").get_request()
+        key, upload = request.form.get("key", ""), request.files.get("file")
+        data = upload.read() if upload else b""
+        if self.upload_failure:
+            status, code, message = self.upload_failure
+            return status, {"Content-Type": "application/xml"}, s3_error(code, message)
+        if key not in self.leases:
+            return 403, {"Content-Type": "application/xml"}, s3_error("AccessDenied", "Invalid according to Policy")
+        if len(data) > self.leases[key]:
+            # S3's answer to a POST beyond the policy's content-length-range; PRAW reads these four tags.
+            body = (
+                '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>EntityTooLarge</Code>'
+                "<Message>Your proposed upload exceeds the maximum allowed size</Message>"
+                f"<ProposedSize>{len(data)}</ProposedSize><MaxSizeAllowed>{self.leases[key]}</MaxSizeAllowed>"
+                "<RequestId>HMQGC7M0WDQBMGSS</RequestId><HostId>HvfmisKKjJgX</HostId></Error>"
+            )
+            return 400, {"Content-Type": "application/xml"}, body
+        self.uploads[key] = data
+        location = f"https://{UPLOAD_HOST}/{key}"
+        return (
+            201,
+            {"Content-Type": "application/xml", "Location": location, "ETag": '"ea541e30b0bf451a2e15e08177af1a6f"'},
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<PostResponse><Location>{location}</Location><Bucket>reddit-uploaded-media</Bucket>"
+            f'<Key>{key}</Key><ETag>"ea541e30b0bf451a2e15e08177af1a6f"</ETag></PostResponse>',
+        )
 
     def _submit(self, form) -> Response:
         # Messages of reddit's r2/lib/errors.py; the checks in the order of its POST_submit.
@@ -327,18 +375,18 @@ class FakeReddit(FakeAPI):
         )
         url = f"https://www.reddit.com/r/{sr}/comments/{post_id}/slug/"
         if kind in ("image", "video"):
-            path = f"/rte_images/{post_id}"
+            # The post's link comes over the websocket of the media's asset (its S3 key).
             if self.media_outcome == "success":
-                self.websocket.messages[path] = {"type": "success", "payload": {"redirect": url}}
+                self.websocket.messages[f"/{key}"] = {"type": "success", "payload": {"redirect": url}}
             elif self.media_outcome == "failed":
-                self.websocket.messages[path] = {"type": "failed", "payload": {}}
+                self.websocket.messages[f"/{key}"] = {"type": "failed", "payload": {}}
             return json_response(
                 {
                     "json": {
                         "errors": [],
                         "data": {
-                            "user_submitted_page": "https://www.reddit.com/user/ada/submitted/",
-                            "websocket_url": self.websocket.base_url + path,
+                            "user_submitted_page": f"https://www.reddit.com/user/{self.username}/submitted/",
+                            "websocket_url": self._websocket_url(key),
                         },
                     }
                 }

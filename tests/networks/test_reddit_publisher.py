@@ -4,7 +4,7 @@ from accounts.models import SocialAccount
 from networks.reddit.publisher import RedditPublisher
 from posts.models import Delivery, NetworkAlert
 from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
-from tests.fakes.reddit import FakeReddit
+from tests.fakes.reddit import UPLOAD_HOST, FakeReddit
 from tests.networks.conftest import publish_request
 from tests.networks.test_pipeline_integration import run
 from tests.posts.helpers import make_post
@@ -48,8 +48,9 @@ def test_image_post_is_uploaded_and_confirmed_over_the_websocket(account, reddit
 
     [post] = reddit.submissions
     assert post["kind"] == "image"
-    [upload] = reddit.uploads.values()
-    assert image.path.read_bytes() in upload
+    [(key, upload)] = reddit.uploads.items()
+    assert upload == image.path.read_bytes()
+    assert post["url"] == f"https://{UPLOAD_HOST}/{key}"
     assert result.remote_id == post["id"]
 
 
@@ -67,6 +68,25 @@ def test_media_processing_failure_is_permanent(account, reddit, make_media):
 
     with pytest.raises(PermanentError, match="process"):
         RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+
+def test_media_larger_than_the_upload_policy_allows_is_permanent(account, reddit, make_media):
+    reddit.max_upload_bytes["image"] = 100  # 20 MiB in the cassettes' policies
+
+    with pytest.raises(PermanentError, match=r"larger than Reddit takes \(\d+ bytes; at most 100\)"):
+        RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+    assert reddit.uploads == {} and reddit.submissions == []
+
+
+def test_an_upload_the_media_storage_refuses_is_retried_without_touching_the_account(account, reddit, make_media):
+    reddit.upload_failure = (403, "AccessDenied", "Invalid according to Policy: Policy expired.")
+
+    with pytest.raises(RetryableError, match="HTTP 403") as error:
+        RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+    assert error.value.http_status == 403
+    assert reddit.calls("POST /api/submit/") == []  # nothing was posted: a new lease and upload next time
 
 
 def test_ratelimit_answer_becomes_retry_after_without_sleeping(account, reddit):
@@ -277,5 +297,5 @@ def test_video_post_uploads_the_video_and_a_thumbnail(account, reddit, make_medi
     [post] = reddit.submissions
     assert post["kind"] == "video"
     assert len(reddit.uploads) == 2  # the video and its poster image
-    assert any(video.path.read_bytes() in body for body in reddit.uploads.values())
+    assert video.path.read_bytes() in reddit.uploads.values()
     assert result.remote_id == post["id"]
