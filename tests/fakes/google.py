@@ -3,6 +3,8 @@ the JSON endpoints pytrends calls (registered on `responses`: pytrends hard-code
 https://trends.google.com)."""
 
 import json
+from datetime import UTC, date, datetime
+from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
 import responses
@@ -39,14 +41,47 @@ def add_pytrends_cookie(rsps: responses.RequestsMock) -> None:
 
 
 def add_pytrends_token(rsps: responses.RequestsMock, *, status: int = 200) -> None:
-    widgets = {"widgets": [{"id": "TIMESERIES", "request": {"time": "now 7-d"}, "token": "fake-token"}]}
-    rsps.add(
-        "POST",
-        f"{PYTRENDS_BASE}/api/explore",
-        body=")]}'" + json.dumps(widgets),
-        status=status,
-        content_type="application/json",
-    )
+    """The explore answer: one widget per section; TIMESERIES' `request` carries the asked timeframe."""
+
+    def explore(request) -> tuple:
+        if status != 200:
+            return status, {"Content-Type": "text/html; charset=UTF-8"}, "<html>Error</html>"
+        asked = json.loads(parse_qs(urlsplit(request.url).query)["req"][0])
+        items = asked["comparisonItem"]
+        timeseries = {
+            "id": "TIMESERIES",
+            "title": "Interest over time",
+            "type": "fe_line_chart",
+            "token": "APP6_UEAAAAAZfake",
+            "request": {
+                "time": items[0]["time"],
+                "resolution": "HOUR" if items[0]["time"].startswith("now") else "DAY",
+                "locale": "en-US",
+                "comparisonItem": [
+                    {
+                        "geo": {},
+                        "complexKeywordsRestriction": {"keyword": [{"type": "BROAD", "value": item["keyword"]}]},
+                    }
+                    for item in items
+                ],
+                "requestOptions": {"property": asked.get("property", ""), "backend": "IZG", "category": 0},
+            },
+        }
+        return (
+            200,
+            {"Content-Type": "application/json; charset=utf-8"},
+            ")]}'\n" + json.dumps({"widgets": [timeseries]}),
+        )
+
+    rsps.add_callback("POST", f"{PYTRENDS_BASE}/api/explore", callback=explore)
+
+
+def reaches_now(timeframe: str, today: date | None = None) -> bool:
+    """Whether a timeframe ends now: Google then marks its newest point `isPartial`."""
+    if timeframe.startswith(("now ", "today ")):
+        return True
+    end = timeframe.split(" ")[-1][:10]
+    return date.fromisoformat(end) >= (today or datetime.now(tz=UTC).date())
 
 
 def add_pytrends_interest(
@@ -56,16 +91,39 @@ def add_pytrends_interest(
     status: int = 200,
     body: str | None = None,
 ) -> None:
-    """Interest over time: rows of (unix time, one value per keyword); or a raw body."""
-    if body is None:
-        timeline = [
-            {"time": str(moment), "formattedTime": "", "value": values, "hasData": [True] * len(values)}
-            for moment, values in rows or []
-        ]
-        body = ")]}',\n" + json.dumps({"default": {"timelineData": timeline, "averages": []}})
-    rsps.add(
-        "GET", f"{PYTRENDS_BASE}/api/widgetdata/multiline", body=body, status=status, content_type="application/json"
-    )
+    """Interest over time: rows of (unix time, one value per keyword); or a raw body.
+
+    As Google's multiline answer: each point has time, formattedTime,
+    formattedAxisTime, value, hasData and formattedValue; when the timeframe
+    reaches now, the newest point also has `"isPartial": true` (the others
+    have no such key), which pytrends turns into the frame's `isPartial`
+    column (pytrends issue 151, PR 152).
+    """
+
+    def multiline(request) -> tuple:
+        if body is not None:
+            return status, {"Content-Type": "application/json; charset=utf-8"}, body
+        widget = json.loads(parse_qs(urlsplit(request.url).query)["req"][0])
+        timeline = []
+        for moment, values in rows or []:
+            stamp = datetime.fromtimestamp(moment, tz=UTC)
+            timeline.append(
+                {
+                    "time": str(moment),
+                    "formattedTime": f"{stamp:%b %-d, %Y at %-I:%M %p}",
+                    "formattedAxisTime": f"{stamp:%b %-d at %-I:%M %p}",
+                    "value": values,
+                    "hasData": [value > 0 for value in values],
+                    "formattedValue": [str(value) for value in values],
+                }
+            )
+        if timeline and reaches_now(widget["time"]):
+            timeline[-1]["isPartial"] = True
+        averages = [round(sum(v[i] for _, v in rows) / len(rows)) for i in range(len(rows[0][1]))] if rows else []
+        answer = {"default": {"timelineData": timeline, "averages": averages if len(averages) > 1 else []}}
+        return status, {"Content-Type": "application/json; charset=utf-8"}, ")]}',\n" + json.dumps(answer)
+
+    rsps.add_callback("GET", f"{PYTRENDS_BASE}/api/widgetdata/multiline", callback=multiline)
 
 
 def add_pytrends(rsps: responses.RequestsMock, rows: list[tuple[int, list[int]]]) -> None:

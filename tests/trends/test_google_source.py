@@ -1,8 +1,10 @@
 """Google Trends through its real clients: requests for the RSS feed (local server),
 pytrends for interest over time (`responses`, since pytrends hard-codes its host)."""
 
+import json
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -124,7 +126,8 @@ def test_interest_over_time_of_tracked_keywords(google, settings):
     responses.add_passthru(google.url_for("/"))
     settings.TRENDS_KEYWORDS = ["Coffee", "Tea"]
     serve_feed(google)
-    add_pytrends(responses.mock, [(1_790_000_000, [10, 20]), (1_790_003_600, [64, 32])])
+    # The newest hour is still counting: Google marks it isPartial (5 and 3 so far).
+    add_pytrends(responses.mock, [(1_790_000_000, [10, 20]), (1_790_003_600, [64, 32]), (1_790_007_200, [5, 3])])
 
     run = services.source_refresh(source="google")
 
@@ -134,6 +137,35 @@ def test_interest_over_time_of_tracked_keywords(google, settings):
     point = coffee.snapshots.get()
     assert (point.value, point.rank, point.metrics) == (64, 1, {"interest": 64, "timeframe": "now 7-d"})
     assert TrendItem.objects.get(key="tea").snapshots.get().rank == 2
+    assert json.loads(parse_qs(urlsplit(responses.calls[-1].request.url).query)["req"][0])["time"] == "now 7-d"
+
+
+@responses.activate
+def test_keywords_with_only_a_partial_point_are_not_scored(google, settings):
+    responses.add_passthru(google.url_for("/"))
+    settings.TRENDS_KEYWORDS = ["coffee"]
+    serve_feed(google)
+    add_pytrends(responses.mock, [(1_790_000_000, [7])])  # the one point there is, still partial
+
+    run = services.source_refresh(source="google")
+
+    assert run.status == RunStatus.SUCCESS and run.items == 3  # the feed's searches only
+    assert not TrendItem.objects.filter(key="coffee").exists()
+
+
+@responses.activate
+def test_backfill_up_to_today_leaves_out_the_partial_day():
+    today = datetime.now(tz=UTC).date()
+    days = [today - timedelta(days=n) for n in (2, 1, 0)]
+    moments = [int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()) for d in days]
+    add_pytrends(responses.mock, [(moment, [value]) for moment, value in zip(moments, [40, 80, 3], strict=True)])
+
+    result = services.trends_backfill(source="google", start=days[0], end=today, keywords=["coffee"])
+
+    # Today's point is an estimate Google revises; a backfilled point is never stored again, so it waits.
+    assert (result.created, result.errors) == (2, [])
+    coffee = TrendItem.objects.get(source="google", key="coffee")
+    assert list(coffee.snapshots.order_by("captured_at").values_list("value", flat=True)) == [40, 80]
 
 
 @pytest.mark.parametrize(
