@@ -13,26 +13,43 @@ PYTRENDS_BASE = "https://trends.google.com/trends"
 FEED_NS = "https://trends.google.com/trending/rss"
 
 
-def trending_feed(items: list[dict]) -> str:
-    """RSS as the trending-now feed sends it; each item: title, traffic, news=[(title, url, source)]."""
+def trending_feed(items: list[dict], *, geo: str = "US") -> str:
+    """RSS as the trending-now feed sends it (fields, namespaces and formats of a 2025 capture).
+
+    Each item: title, traffic (Google writes "2000+", "200+": digits and a plus),
+    news=[(title, url, source)], optional picture.
+    """
+    feed_url = f"https://trends.google.com/trending/rss?geo={geo}"
     entries = []
     for item in items:
+        picture = item.get("picture", "https://encrypted-tbn1.gstatic.com/images?q=tbn:ANd9GcSsGdm1ftf6kSRV")
         news = "".join(
-            f"<ht:news_item><ht:news_item_title>{escape(title)}</ht:news_item_title>"
+            "<ht:news_item>"
+            f"<ht:news_item_title>{escape(title)}</ht:news_item_title>"
+            "<ht:news_item_snippet/>"
             f"<ht:news_item_url>{escape(url)}</ht:news_item_url>"
-            f"<ht:news_item_source>{escape(source)}</ht:news_item_source></ht:news_item>"
+            f"<ht:news_item_picture>{escape(picture)}</ht:news_item_picture>"
+            f"<ht:news_item_source>{escape(source)}</ht:news_item_source>"
+            "</ht:news_item>"
             for title, url, source in item.get("news", [])
         )
+        first_source = next((source for _, _, source in item.get("news", [])), "")
         entries.append(
             f"<item><title>{escape(item['title'])}</title>"
-            f"<ht:approx_traffic>{item.get('traffic', '')}</ht:approx_traffic>"
-            "<link>https://trends.google.com/trending/rss?geo=US</link>"
+            f"<ht:approx_traffic>{escape(item.get('traffic', ''))}</ht:approx_traffic>"
+            "<description/>"
+            f"<link>{feed_url}</link>"
             "<pubDate>Fri, 27 Nov 2026 10:00:00 -0800</pubDate>"
+            f"<ht:picture>{escape(picture)}</ht:picture>"
+            f"<ht:picture_source>{escape(first_source)}</ht:picture_source>"
             f"{news}</item>"
         )
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?><rss xmlns:ht="{FEED_NS}" version="2.0">'
-        f"<channel><title>Daily Search Trends</title>{''.join(entries)}</channel></rss>"
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<rss xmlns:atom="http://www.w3.org/2005/Atom" xmlns:ht="{FEED_NS}" version="2.0"><channel>'
+        "<title>Daily Search Trends</title><description>Recent searches</description>"
+        f'<link>{feed_url}</link><atom:link href="{feed_url}" rel="self" type="application/rss+xml"/>'
+        f"{''.join(entries)}</channel></rss>"
     )
 
 

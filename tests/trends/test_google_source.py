@@ -11,6 +11,7 @@ import requests
 import responses
 from werkzeug import Response
 
+from networks.google.trends import parse_traffic
 from tests.fakes.google import (
     PYTRENDS_BASE,
     add_pytrends,
@@ -26,8 +27,12 @@ pytestmark = pytest.mark.django_db
 
 FEED = trending_feed(
     [
-        {"title": "Solar eclipse", "traffic": "2K+", "news": [("Eclipse tonight", "https://news.example/e", "Daily")]},
-        {"title": "Cup final", "traffic": "1,000+"},
+        {
+            "title": "Solar eclipse",
+            "traffic": "2000+",
+            "news": [("Eclipse tonight", "https://news.example/e", "Daily")],
+        },
+        {"title": "Cup final", "traffic": "1000+"},
         {"title": "Quiet topic", "traffic": "200+"},
     ]
 )
@@ -50,7 +55,7 @@ def test_trending_feed_becomes_scored_searches_of_the_region(google):
     assert eclipse.url == "https://news.example/e"
     point = eclipse.snapshots.get()
     assert (point.value, point.rank, point.score) == (2000, 1, 100.0)
-    assert point.metrics["approx_traffic"] == "2K+"
+    assert point.metrics["approx_traffic"] == "2000+"
     assert point.metrics["news"] == [{"title": "Eclipse tonight", "url": "https://news.example/e", "source": "Daily"}]
     cup = TrendItem.objects.get(key="cup final")
     assert cup.url.startswith("https://trends.google.com/trends/explore?q=Cup+final")
@@ -69,6 +74,14 @@ def test_429_fails_the_run_and_backs_the_source_off(google, settings):
     assert timedelta(seconds=115) < run.retry_after - run.finished_at <= timedelta(seconds=120)
     assert again is None  # skipped while backing off
     assert len(google.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("traffic", "value"),
+    [("200+", 200), ("2000+", 2000), ("1000000+", 1_000_000), ("2K+", 2000), ("1,000+", 1000), ("1.5M+", 1_500_000)],
+)
+def test_approximate_traffic_as_the_feed_writes_it_now_and_did_before(traffic, value):
+    assert parse_traffic(traffic) == value
 
 
 @pytest.mark.parametrize(
