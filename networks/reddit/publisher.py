@@ -37,6 +37,7 @@ from socialtrend.outbound import (
 )
 
 SCOPES = ["identity", "submit"]
+SUBMIT_PATH = "/api/submit"
 # Reddit's RATELIMIT messages ("Take a break for 14 minutes before trying again.", "... for 202
 # milliseconds ...") count in the units of its time formatter: milliseconds up to days.
 _DELAY = re.compile(r"(\d+) (millisecond|second|minute|hour|day)s?\b")
@@ -77,15 +78,25 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
         return RetryableError(
             "Reddit rate limit (HTTP 429)", retry_after=60.0 if delay is None else delay, http_status=429
         )
-    if isinstance(exc, prawcore.InvalidToken | prawcore.InsufficientScope):
-        return AuthError(f"Reddit refused the credentials: {exc}")
+    if isinstance(exc, prawcore.InsufficientScope):
+        return AuthError(
+            f"the account's authorization lacks a scope SocialTrend needs ({', '.join(SCOPES)}): "
+            "reconnect the Reddit account",
+            http_status=403,
+        )
+    if isinstance(exc, prawcore.InvalidToken):
+        return AuthError(f"Reddit refused the credentials: {exc}", http_status=401)
     if isinstance(exc, prawcore.Forbidden):
         # A 403 from Reddit is a banned, private or restricted subreddit, not a bad token.
         return PermanentError("Reddit forbids posting there (banned, private or restricted subreddit)", http_status=403)
     if isinstance(exc, prawcore.ResponseException):
         return error_for_status(exc.response, safe_to_retry=False)
     if isinstance(exc, prawcore.RequestException):
-        return error_for_exception(exc.original_exception, safe_to_retry=False)
+        # Only the submit itself publishes; a lost answer from the token endpoint, the upload
+        # lease or the media storage leaves nothing behind.
+        url = str(exc.request_args[1]) if len(exc.request_args) > 1 else ""
+        publishing = urlsplit(url).path.rstrip("/") == SUBMIT_PATH or not url
+        return error_for_exception(exc.original_exception, safe_to_retry=not publishing)
     if isinstance(exc, MediaPostFailed):  # a WebSocketException subclass: test it first
         return PermanentError("Reddit could not process the uploaded media")
     if isinstance(exc, WebSocketException):

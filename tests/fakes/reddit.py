@@ -162,7 +162,8 @@ class FakeReddit(FakeAPI):
         self.ids = itertools.count(1000)
         self.codes = {"good-code"}
         self.refresh_tokens = {"rd-refresh"}
-        self.access_tokens: set[str] = set()
+        self.scopes: dict[str, str] = {}  # refresh token -> the scopes it was granted (default: identity submit)
+        self.access_tokens: dict[str, str] = {}  # access token -> its scopes
         self.communities = {name: Community(name) for name in ("test", "python")}
         self.uploads: dict[str, bytes] = {}  # asset id (the S3 key) -> the file's bytes
         self.leases: dict[str, int] = {}  # asset id -> the most bytes its policy allows
@@ -171,10 +172,12 @@ class FakeReddit(FakeAPI):
         self.upload_failure: tuple[int, str, str] | None = None  # (status, S3 code, message)
         self.submissions: list[dict] = []
         self.media_outcome = "success"
-        # The API's rate-limit window: every API answer carries x-ratelimit-remaining (a float,
-        # "599.0"), -used and -reset (seconds until the window ends, not an epoch); once nothing
-        # remains, requests answer 429 (without Retry-After) until the window ends.
-        self.ratelimit_window(remaining=600, seconds=600)
+        # The API's rate-limit window (100 requests a minute per client id, counted over 10
+        # minutes, since July 2023; the recent cassettes start at "999.0"): every API answer
+        # carries x-ratelimit-remaining (a float, "599.0"), -used and -reset (seconds until the
+        # window ends, not an epoch); once nothing remains, requests answer 429 (without
+        # Retry-After) until the window ends.
+        self.ratelimit_window(remaining=1000, seconds=600)
 
     def ratelimit_window(self, *, remaining: int, seconds: float) -> None:
         """Start a rate-limit window of `seconds` with `remaining` requests left in it."""
@@ -189,7 +192,7 @@ class FakeReddit(FakeAPI):
         if request.path == "/api/v1/access_token":
             return self._token(request)
         if time.monotonic() >= self.ratelimit_ends:
-            self.ratelimit_window(remaining=600, seconds=600)
+            self.ratelimit_window(remaining=1000, seconds=600)
         if self.ratelimit_remaining <= 0:
             response = json_response({"message": "Too Many Requests", "error": 429}, 429)
         else:
@@ -202,12 +205,19 @@ class FakeReddit(FakeAPI):
         return response
 
     def _api(self, request: Request) -> Response:
-        if request.headers.get("Authorization", "").removeprefix("bearer ") not in self.access_tokens:
+        scopes = self.access_tokens.get(request.headers.get("Authorization", "").removeprefix("bearer "))
+        if scopes is None:
             return Response(
                 '{"message": "Unauthorized", "error": 401}',
                 status=401,
                 headers={"www-authenticate": 'Bearer realm="reddit", error="invalid_token"'},
                 content_type="application/json; charset=UTF-8",
+            )
+        needed = {"/api/v1/me": "identity", "/api/submit/": "submit", "/api/media/asset.json": "submit"}
+        if request.path in needed and needed[request.path] not in scopes.split() and scopes != "*":
+            # As the prawcore cassette test_request__with_insufficient_scope records it.
+            return json_response(
+                {"error": 403}, 403, {"www-authenticate": 'Bearer realm="reddit", error="insufficient_scope"'}
             )
         if request.path == "/api/v1/me":
             return json_response(
@@ -248,9 +258,11 @@ class FakeReddit(FakeAPI):
             refresh = form["refresh_token"]  # answered back, as the 2021+ cassettes show
         elif grant != "client_credentials":
             return json_response({"error": "unsupported_grant_type"})
+        # Listings need `read`; an app-only token has every scope ("*", as the cassettes show).
+        scope = "*" if grant == "client_credentials" else self.scopes.get(refresh, "identity submit")
         token = f"rd-access-{next(self.ids)}"
-        self.access_tokens.add(token)
-        body = {"access_token": token, "token_type": "bearer", "expires_in": 86400, "scope": "identity submit"}
+        self.access_tokens[token] = scope
+        body = {"access_token": token, "token_type": "bearer", "expires_in": 86400, "scope": scope}
         if refresh:
             body["refresh_token"] = refresh
         return json_response(body)
@@ -351,6 +363,8 @@ class FakeReddit(FakeAPI):
             return submit_errors(("NO_TEXT", "we need something here", "title"))
         if len(title) > 300:
             return submit_errors(("TOO_LONG", "this is too long (max: 300)", "title"))
+        if kind == "self" and len(form.get("text", "")) > 40000:  # Link.SELFTEXT_MAX_LENGTH
+            return submit_errors(("TOO_LONG", "this is too long (max: 40000)", "text"))
         if form.get("validate_on_submit") == "True":
             for word in community.title_blacklist:
                 if word in title:

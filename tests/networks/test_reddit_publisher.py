@@ -282,6 +282,25 @@ def test_read_timeout_on_submit_is_unknown(account, reddit):
     assert len(reddit.calls("POST /api/submit/")) == 1
 
 
+@pytest.mark.parametrize("call", ["POST /api/v1/access_token", "POST /api/media/asset.json"])
+def test_read_timeout_before_the_submit_is_retryable(account, reddit, make_media, call):
+    reddit.script(call, status=None, delay=1.5)  # the token refresh or the upload lease: nothing posted yet
+
+    with pytest.raises(RetryableError):
+        RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+    assert reddit.calls("POST /api/submit/") == []
+
+
+def test_a_token_without_the_submit_scope_asks_to_reconnect(account, reddit):
+    reddit.scopes["rd-refresh"] = "identity"  # granted before SocialTrend asked for "submit"
+
+    with pytest.raises(AuthError, match=r"lacks a scope SocialTrend needs.*reconnect the Reddit account"):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert reddit.submissions == []
+
+
 def test_missing_options_are_refused_before_any_call(account, reddit):
     with pytest.raises(PermanentError, match="subreddit and a title"):
         RedditPublisher().publish(publish_request(account, "x", subreddit="test"))
