@@ -1,17 +1,19 @@
 """Reddit publisher: PRAW's `Subreddit.submit` for text, link, image and video posts.
 
 The subreddit and title come from the delivery's per-network options
-(`subreddit`, `title`, optional `url` for a link post). PRAW is told never to
-sleep on a rate limit (`ratelimit_seconds=0`) and prawcore never to retry on
-its own: a retried submit after a lost answer would post twice, so every
-retry decision is the pipeline's. Image and video posts get their link back
-over Reddit's websocket, as PRAW documents.
+(`subreddit`, `title`, optional `url` for a link post). PRAW and prawcore are
+told never to sleep or retry on their own (`networks.reddit.client`): a
+retried submit after a lost answer would post twice, so every retry decision
+is the pipeline's. Only the submit itself publishes: a failure before it (the
+token refresh, the upload lease, the media storage) is never "unknown". Image
+and video posts get their link back over Reddit's websocket, as PRAW documents.
 """
 
 import re
 from urllib.parse import urlsplit
 
 import prawcore
+import requests
 from django.conf import settings
 from praw.exceptions import (
     ClientException,
@@ -69,6 +71,12 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
         return _token_error(exc.response)
     if isinstance(exc, prawcore.ResponseException) and _from_media_storage(exc.response):
         return _upload_error(exc.response)
+    if isinstance(exc, prawcore.BadJSON):  # a 200 whose body is not JSON (cut short, an HTML page)
+        if _is_submit(exc.response.url):
+            return OutcomeUnknownError("Reddit answered the submit with a body that is not JSON: it may have posted")
+        return RetryableError("Reddit answered with a body that is not JSON", http_status=exc.response.status_code)
+    if isinstance(exc, requests.JSONDecodeError):  # prawcore reads the token endpoint's answer without a guard
+        return RetryableError("Reddit's token endpoint answered with a body that is not JSON")
     if isinstance(exc, TooLargeMediaException):
         return PermanentError(f"the file is larger than Reddit takes ({exc.actual} bytes; at most {exc.maximum_size})")
     if isinstance(exc, RateLimitUsedUp):
@@ -90,13 +98,12 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
         # A 403 from Reddit is a banned, private or restricted subreddit, not a bad token.
         return PermanentError("Reddit forbids posting there (banned, private or restricted subreddit)", http_status=403)
     if isinstance(exc, prawcore.ResponseException):
-        return error_for_status(exc.response, safe_to_retry=False)
+        return error_for_status(exc.response, safe_to_retry=not _is_submit(exc.response.url))
     if isinstance(exc, prawcore.RequestException):
         # Only the submit itself publishes; a lost answer from the token endpoint, the upload
         # lease or the media storage leaves nothing behind.
         url = str(exc.request_args[1]) if len(exc.request_args) > 1 else ""
-        publishing = urlsplit(url).path.rstrip("/") == SUBMIT_PATH or not url
-        return error_for_exception(exc.original_exception, safe_to_retry=not publishing)
+        return error_for_exception(exc.original_exception, safe_to_retry=bool(url) and not _is_submit(url))
     if isinstance(exc, MediaPostFailed):  # a WebSocketException subclass: test it first
         return PermanentError("Reddit could not process the uploaded media")
     if isinstance(exc, WebSocketException):
@@ -120,6 +127,10 @@ def _token_error(response) -> OutboundError:  # response: requests.Response
             http_status=status,
         )
     return error_for_status(response, safe_to_retry=True, message=f"Reddit's token endpoint answered HTTP {status}")
+
+
+def _is_submit(url: str | None) -> bool:
+    return urlsplit(url or "").path.rstrip("/") == SUBMIT_PATH
 
 
 def _from_media_storage(response) -> bool:  # response: requests.Response
@@ -150,7 +161,7 @@ class RedditPublisher(Publisher):
         try:
             submission = self._submit(target, title, request)
         # ClientException: PRAW's own (media too large, websocket failures, a file type it cannot tell).
-        except (RedditAPIException, prawcore.PrawcoreException, ClientException) as exc:
+        except (RedditAPIException, prawcore.PrawcoreException, ClientException, requests.JSONDecodeError) as exc:
             raise classify_reddit_error(exc) from exc
         return PublishResult(
             remote_id=submission.id, url=f"https://www.reddit.com/r/{subreddit}/comments/{submission.id}/"

@@ -273,6 +273,23 @@ def test_server_errors_are_not_retried_by_prawcore(account, reddit):
     assert len(reddit.calls("POST /api/submit/")) == 2  # one call each: nothing re-sent behind our back
 
 
+def test_a_submit_answered_with_broken_json_may_have_posted(account, reddit):
+    # As the prawcore cassette test_request__bad_json: a 200 whose body is cut short.
+    reddit.script("POST /api/submit/", status=200, body='{"json": {"errors": [], "data": {"url": "https://www.red')
+
+    with pytest.raises(OutcomeUnknownError):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+
+def test_a_token_endpoint_answering_a_page_instead_of_json_is_retryable(account, reddit):
+    reddit.script("POST /api/v1/access_token", status=200, body="<html>reddit is down for maintenance</html>")
+
+    with pytest.raises(RetryableError, match="token endpoint"):
+        RedditPublisher().publish(publish_request(account, "x", subreddit="test", title="t"))
+
+    assert reddit.calls("POST /api/submit/") == []
+
+
 def test_read_timeout_on_submit_is_unknown(account, reddit):
     reddit.script("POST /api/submit/", status=None, delay=1.5)
 
@@ -285,6 +302,15 @@ def test_read_timeout_on_submit_is_unknown(account, reddit):
 @pytest.mark.parametrize("call", ["POST /api/v1/access_token", "POST /api/media/asset.json"])
 def test_read_timeout_before_the_submit_is_retryable(account, reddit, make_media, call):
     reddit.script(call, status=None, delay=1.5)  # the token refresh or the upload lease: nothing posted yet
+
+    with pytest.raises(RetryableError):
+        RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
+
+    assert reddit.calls("POST /api/submit/") == []
+
+
+def test_a_server_error_on_the_upload_lease_is_retryable(account, reddit, make_media):
+    reddit.script("POST /api/media/asset.json", status=500, body={"message": "Internal Server Error", "error": 500})
 
     with pytest.raises(RetryableError):
         RedditPublisher().publish(publish_request(account, "", [make_media()], subreddit="test", title="A cat"))
