@@ -107,7 +107,9 @@ def _trend(data: dict, *, subreddit: str, listing: str) -> FetchedTrend:
         # Engagement: upvotes plus comments, so discussed posts rank beside liked ones.
         value=float(upvotes + comments),
         url=f"{PUBLIC_URL}{data['permalink']}",
-        category=f"r/{subreddit}",
+        # The post's own community (PRAW gives a Subreddit, whose str() is its name): r/popular
+        # and r/all list posts from everywhere.
+        category=f"r/{data.get('subreddit') or subreddit}"[:100],
         metrics={
             "upvotes": upvotes,
             "comments": comments,

@@ -35,6 +35,19 @@ def test_hot_and_rising_posts_become_items_with_upvotes_and_comments(reddit):
     assert [r.args["limit"] for r in reddit.calls("GET /r/python/")] == ["12", "12"]  # 10 and the stickied
 
 
+def test_posts_of_a_listing_across_subreddits_keep_their_own_community(reddit, settings):
+    settings.TRENDS_REDDIT_SUBREDDITS = ["popular"]  # the default: posts from everywhere
+    reddit.community("popular").hot = [
+        post("p1", "What is a fact you know?", score=900, comments=400, subreddit="AskReddit"),
+        post("p2", "My cat", score=800, comments=20, subreddit="pics"),
+    ]
+
+    run = services.source_refresh(source="reddit")
+
+    assert run.status == RunStatus.SUCCESS
+    assert dict(TrendItem.objects.values_list("key", "category")) == {"p1": "r/AskReddit", "p2": "r/pics"}
+
+
 def test_429_fails_the_run_with_reddits_retry_after(reddit):
     reddit.script("GET /r/python/hot", status=429, body="", headers={"Retry-After": "60"})
 
