@@ -11,7 +11,10 @@ Methods used:
   4.9.2 is unmaintained and Google answers it with 429s most days, so every
   failure becomes a `SourceError`. It is built with `retries=0` and
   `backoff_factor=0`: any other value makes it construct urllib3's `Retry`
-  with `method_whitelist`, a TypeError on urllib3 2.
+  with `method_whitelist`, a TypeError on urllib3 2. Google marks the newest
+  point `isPartial` while its hour or day is still counting (an estimate it
+  revises; pytrends' `isPartial` column): scores and history use complete
+  points only.
 """
 
 from collections.abc import Iterable
@@ -79,7 +82,7 @@ class GoogleTrendsSource(TrendSource, KeywordHistorySource):
     def _interest(self, keywords: list[str]) -> list[FetchedTrend]:
         frame = self._interest_frame(keywords, timeframe=CURRENT_TIMEFRAME)
         if frame.empty:
-            return []  # too little search volume for Google to report
+            return []  # too little search volume for Google to report (or only a partial point)
         latest = frame.iloc[-1]
         return [
             FetchedTrend(
@@ -94,6 +97,9 @@ class GoogleTrendsSource(TrendSource, KeywordHistorySource):
         ]
 
     def keyword_history(self, keyword: str, *, start: date, end: date) -> list[tuple[datetime, float]]:
+        # A range up to today ends in a partial day: left out like any partial point, since a
+        # backfilled point is never stored again (backfill adds only what is not there yet), so
+        # the estimate would stay as if final; the next backfill or refresh brings the full day.
         frame = self._interest_frame([keyword], timeframe=f"{start:%Y-%m-%d} {end:%Y-%m-%d}")
         if frame.empty:
             return []
@@ -103,7 +109,7 @@ class GoogleTrendsSource(TrendSource, KeywordHistorySource):
         try:
             client = TrendReq(hl=self.language, tz=0, timeout=(self.timeout, self.timeout), retries=0, backoff_factor=0)
             client.build_payload(keywords, timeframe=timeframe, geo="")
-            return client.interest_over_time()
+            frame = client.interest_over_time()
         except TooManyRequestsError as exc:
             raise SourceRateLimited("rate limited (HTTP 429)") from exc
         except ResponseError as exc:
@@ -112,6 +118,15 @@ class GoogleTrendsSource(TrendSource, KeywordHistorySource):
             raise request_failure(exc, self.timeout) from exc
         except (KeyError, IndexError, TypeError, ValueError) as exc:  # JSON errors are ValueErrors
             raise SourceError(f"malformed answer ({type(exc).__name__})") from exc
+        return complete_points(frame)
+
+
+def complete_points(frame):  # frame: pandas.DataFrame -> pandas.DataFrame
+    """The frame without the points Google marks `isPartial` (the newest one, while its hour or
+    day is still counting: an estimate it revises), and without that column."""
+    if "isPartial" not in frame:
+        return frame
+    return frame[~frame["isPartial"].astype(bool)].drop(columns="isPartial")
 
 
 def parse_trending_feed(content: bytes, *, region: str) -> list[FetchedTrend]:

@@ -48,7 +48,11 @@ SPEC = NetworkSpec(
         Setting("REDDIT_CLIENT_ID", help="Client id of the Reddit web app."),
         Setting("REDDIT_CLIENT_SECRET"),
         Setting("REDDIT_REDIRECT_URI", help="https://<host>/api/v1/social-accounts/callback/reddit/"),
-        Setting("REDDIT_USER_AGENT", "web:socialtrend:1.0 (self-hosted)"),
+        Setting(
+            "REDDIT_USER_AGENT",
+            "web:socialtrend:1.0 (self-hosted)",
+            help="Reddit asks for <platform>:<app id>:<version> (by /u/<Reddit username>); generic ones get throttled.",
+        ),
         # REDDIT_URL serves OAuth (www.reddit.com), REDDIT_OAUTH_URL the API.
         Setting("REDDIT_URL", "https://www.reddit.com", "url"),
         Setting("REDDIT_OAUTH_URL", "https://oauth.reddit.com", "url"),

@@ -14,11 +14,14 @@ import prawcore
 from django.conf import settings
 from praw.exceptions import PRAWException
 
-from networks.reddit.client import reddit_client
+from networks.reddit.client import RateLimitUsedUp, is_token_answer, reddit_client, too_many_requests_delay
 from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
-from socialtrend.outbound import retry_after_seconds
 
 LISTINGS = ("hot", "rising")
+# Reddit pins at most two posts in a subreddit (Subreddit.MAX_STICKIES in reddit's source) and a
+# listing answers them on top of `limit` others (the PRAW cassette test_hot: limit=100 gave 102);
+# PRAW counts them towards `limit`, so ask for that many more and count only the others.
+STICKIED_MAX = 2
 PUBLIC_URL = "https://www.reddit.com"
 
 
@@ -40,15 +43,20 @@ class RedditSource(TrendSource):
             return self._posts(name)
         except prawcore.TooManyRequests as exc:
             raise SourceRateLimited(
-                "rate limited (HTTP 429)",
-                retry_after_seconds=retry_after_seconds({"Retry-After": str(exc.retry_after or "")}),
+                "rate limited (HTTP 429)", retry_after_seconds=too_many_requests_delay(exc.response)
+            ) from exc
+        except RateLimitUsedUp as exc:
+            raise SourceRateLimited(
+                "rate limit used up (x-ratelimit-remaining 0)", retry_after_seconds=exc.retry_after
             ) from exc
         except prawcore.Redirect as exc:  # Reddit redirects unknown subreddits to its search page
             raise SourceError("no such subreddit") from exc
         except prawcore.BadJSON as exc:
             raise SourceError("malformed answer (not JSON)") from exc
         except prawcore.ResponseException as exc:
-            raise SourceError(f"answered HTTP {exc.response.status_code}") from exc
+            if is_token_answer(exc.response) and exc.response.status_code == 401:
+                raise SourceError("credentials rejected (HTTP 401: check TRENDS_REDDIT_CLIENT_ID and _SECRET)") from exc
+            raise SourceError(_refusal(exc.response)) from exc
         except prawcore.OAuthException as exc:
             raise SourceError(f"credentials rejected ({exc.error})") from exc
         except prawcore.RequestException as exc:
@@ -62,17 +70,33 @@ class RedditSource(TrendSource):
         subreddit = self.reddit.subreddit(name)
         found: dict[str, FetchedTrend] = {}
         for listing in LISTINGS:
-            for post in getattr(subreddit, listing)(limit=self.limit):
+            read = 0
+            for post in getattr(subreddit, listing)(limit=self.limit + STICKIED_MAX):
                 # vars(): only what the listing carried; a missing field is a
                 # malformed answer, not a lazy extra request per post.
                 data = vars(post)
-                if data.get("stickied") or data.get("over_18"):
+                if data.get("stickied"):
+                    continue
+                if read == self.limit:
+                    break
+                read += 1
+                if data.get("over_18"):
                     continue
                 if data["id"] in found:
                     found[data["id"]].metrics["listings"].append(listing)
                     continue
                 found[data["id"]] = _trend(data, subreddit=name, listing=listing)
         return list(found.values())
+
+
+def _refusal(response) -> str:  # response: requests.Response
+    """`answered HTTP 403 (private)`: Reddit names why in `reason` (private, banned, quarantined, gold_only)."""
+    try:
+        reason = response.json().get("reason")
+    except (ValueError, AttributeError):
+        reason = None
+    text = f"answered HTTP {response.status_code}"
+    return f"{text} ({reason[:50]})" if isinstance(reason, str) and reason else text
 
 
 def _trend(data: dict, *, subreddit: str, listing: str) -> FetchedTrend:
@@ -83,7 +107,9 @@ def _trend(data: dict, *, subreddit: str, listing: str) -> FetchedTrend:
         # Engagement: upvotes plus comments, so discussed posts rank beside liked ones.
         value=float(upvotes + comments),
         url=f"{PUBLIC_URL}{data['permalink']}",
-        category=f"r/{subreddit}",
+        # The post's own community (PRAW gives a Subreddit, whose str() is its name): r/popular
+        # and r/all list posts from everywhere.
+        category=f"r/{data.get('subreddit') or subreddit}"[:100],
         metrics={
             "upvotes": upvotes,
             "comments": comments,

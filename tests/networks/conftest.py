@@ -14,7 +14,7 @@ from networks.publishing import MediaFile, PublishRequest
 from tests.factories import UserFactory
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
-from tests.fakes.reddit_submit import FakeReddit, WebSocketAnnouncer, serve_uploads
+from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer, fake_port
 from tests.fakes.x import FakeX, serve_through_responses
 
@@ -113,7 +113,7 @@ def reddit(fake_server: FakeServer, settings) -> FakeReddit:
     settings.REDDIT_URL = settings.REDDIT_OAUTH_URL = base
     settings.REDDIT_CLIENT_ID = fake.client_id
     settings.REDDIT_CLIENT_SECRET = fake.client_secret
-    settings.REDDIT_REDIRECT_URI = "http://testserver/api/v1/social-accounts/callback/reddit/"
+    settings.REDDIT_REDIRECT_URI = fake.redirect_uri
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         serve_uploads(fake, mock)
         yield fake

@@ -134,6 +134,19 @@ def test_reddit_connect_stores_the_permanent_refresh_token(auth_client, api_clie
     assert account.refresh_token in reddit.refresh_tokens
 
 
+def test_reddit_code_it_does_not_accept_connects_nothing(auth_client, api_client, user, reddit):
+    query = start(auth_client, "reddit")
+
+    _, result = come_back(api_client, "reddit", code="used-or-expired-code", state=query["state"])
+
+    assert result["error"] == "exchange_failed"
+    assert not SocialAccount.objects.exists()
+    [exchange] = reddit.calls("POST /api/v1/access_token")
+    assert exchange.form["grant_type"] == "authorization_code"
+    assert exchange.form["redirect_uri"] == "http://testserver/api/v1/social-accounts/callback/reddit/"
+    assert reddit.calls("GET /api/v1/me") == []
+
+
 def test_reconnecting_updates_the_same_account(auth_client, api_client, user, linkedin):
     for code in ("good-code", "second-code"):
         linkedin.codes[code] = "li-token"

@@ -3,6 +3,8 @@ from pytest_httpserver import HTTPServer
 
 from accounts.roles import Role
 from tests.factories import UserFactory
+from tests.fakes.reddit import FakeReddit
+from tests.fakes.server import FakeServer
 
 
 @pytest.fixture(autouse=True)
@@ -26,15 +28,16 @@ def google(settings, httpserver: HTTPServer) -> HTTPServer:
 
 
 @pytest.fixture
-def reddit(settings, httpserver: HTTPServer) -> HTTPServer:
-    base = httpserver.url_for("").rstrip("/")
-    settings.TRENDS_REDDIT_CLIENT_ID = "fake-id"
-    settings.TRENDS_REDDIT_CLIENT_SECRET = "fake-secret"
+def reddit(settings, fake_server: FakeServer) -> FakeReddit:
+    fake = FakeReddit()
+    base = fake_server.install(fake)
+    settings.TRENDS_REDDIT_CLIENT_ID = fake.client_id
+    settings.TRENDS_REDDIT_CLIENT_SECRET = fake.client_secret
     settings.TRENDS_REDDIT_OAUTH_URL = base
     settings.TRENDS_REDDIT_URL = base
     settings.TRENDS_REDDIT_SUBREDDITS = ["python"]
     settings.TRENDS_REDDIT_LIMIT = 10
-    return httpserver
+    return fake
 
 
 @pytest.fixture

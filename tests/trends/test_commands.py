@@ -6,7 +6,7 @@ import responses
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from tests.fakes.google_trends import add_pytrends, add_pytrends_cookie, add_pytrends_token
+from tests.fakes.google import add_pytrends, add_pytrends_cookie, add_pytrends_token
 from tests.trends.factories import TrendItemFactory, TrendSnapshotFactory
 from trends.models import SourceRun, TrendItem, TrendSnapshot
 

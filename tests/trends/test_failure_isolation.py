@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.fakes.reddit import expect_token
 from trends.models import RunStatus, SourceRun, TrendItem
 from trends.tasks import refresh_source
 
@@ -24,8 +23,7 @@ def test_failing_and_crashing_sources_leave_the_others_running(reddit, x_token, 
 
 
 def test_a_source_backing_off_skips_only_itself(reddit):
-    expect_token(reddit)
-    reddit.expect_request("/r/python/hot").respond_with_data("", status=429)
+    reddit.script("GET /r/python/hot", status=429, body="")
 
     first = {name: refresh_source(name) for name in ("reddit", "sandbox")}
     second = {name: refresh_source(name) for name in ("reddit", "sandbox")}

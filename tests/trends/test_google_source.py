@@ -1,15 +1,18 @@
 """Google Trends through its real clients: requests for the RSS feed (local server),
 pytrends for interest over time (`responses`, since pytrends hard-codes its host)."""
 
+import json
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 import responses
 from werkzeug import Response
 
-from tests.fakes.google_trends import (
+from networks.google.trends import parse_traffic
+from tests.fakes.google import (
     PYTRENDS_BASE,
     add_pytrends,
     add_pytrends_cookie,
@@ -24,8 +27,12 @@ pytestmark = pytest.mark.django_db
 
 FEED = trending_feed(
     [
-        {"title": "Solar eclipse", "traffic": "2K+", "news": [("Eclipse tonight", "https://news.example/e", "Daily")]},
-        {"title": "Cup final", "traffic": "1,000+"},
+        {
+            "title": "Solar eclipse",
+            "traffic": "2000+",
+            "news": [("Eclipse tonight", "https://news.example/e", "Daily")],
+        },
+        {"title": "Cup final", "traffic": "1000+"},
         {"title": "Quiet topic", "traffic": "200+"},
     ]
 )
@@ -48,7 +55,7 @@ def test_trending_feed_becomes_scored_searches_of_the_region(google):
     assert eclipse.url == "https://news.example/e"
     point = eclipse.snapshots.get()
     assert (point.value, point.rank, point.score) == (2000, 1, 100.0)
-    assert point.metrics["approx_traffic"] == "2K+"
+    assert point.metrics["approx_traffic"] == "2000+"
     assert point.metrics["news"] == [{"title": "Eclipse tonight", "url": "https://news.example/e", "source": "Daily"}]
     cup = TrendItem.objects.get(key="cup final")
     assert cup.url.startswith("https://trends.google.com/trends/explore?q=Cup+final")
@@ -67,6 +74,14 @@ def test_429_fails_the_run_and_backs_the_source_off(google, settings):
     assert timedelta(seconds=115) < run.retry_after - run.finished_at <= timedelta(seconds=120)
     assert again is None  # skipped while backing off
     assert len(google.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("traffic", "value"),
+    [("200+", 200), ("2000+", 2000), ("1000000+", 1_000_000), ("2K+", 2000), ("1,000+", 1000), ("1.5M+", 1_500_000)],
+)
+def test_approximate_traffic_as_the_feed_writes_it_now_and_did_before(traffic, value):
+    assert parse_traffic(traffic) == value
 
 
 @pytest.mark.parametrize(
@@ -124,7 +139,8 @@ def test_interest_over_time_of_tracked_keywords(google, settings):
     responses.add_passthru(google.url_for("/"))
     settings.TRENDS_KEYWORDS = ["Coffee", "Tea"]
     serve_feed(google)
-    add_pytrends(responses.mock, [(1_790_000_000, [10, 20]), (1_790_003_600, [64, 32])])
+    # The newest hour is still counting: Google marks it isPartial (5 and 3 so far).
+    add_pytrends(responses.mock, [(1_790_000_000, [10, 20]), (1_790_003_600, [64, 32]), (1_790_007_200, [5, 3])])
 
     run = services.source_refresh(source="google")
 
@@ -134,6 +150,35 @@ def test_interest_over_time_of_tracked_keywords(google, settings):
     point = coffee.snapshots.get()
     assert (point.value, point.rank, point.metrics) == (64, 1, {"interest": 64, "timeframe": "now 7-d"})
     assert TrendItem.objects.get(key="tea").snapshots.get().rank == 2
+    assert json.loads(parse_qs(urlsplit(responses.calls[-1].request.url).query)["req"][0])["time"] == "now 7-d"
+
+
+@responses.activate
+def test_keywords_with_only_a_partial_point_are_not_scored(google, settings):
+    responses.add_passthru(google.url_for("/"))
+    settings.TRENDS_KEYWORDS = ["coffee"]
+    serve_feed(google)
+    add_pytrends(responses.mock, [(1_790_000_000, [7])])  # the one point there is, still partial
+
+    run = services.source_refresh(source="google")
+
+    assert run.status == RunStatus.SUCCESS and run.items == 3  # the feed's searches only
+    assert not TrendItem.objects.filter(key="coffee").exists()
+
+
+@responses.activate
+def test_backfill_up_to_today_leaves_out_the_partial_day():
+    today = datetime.now(tz=UTC).date()
+    days = [today - timedelta(days=n) for n in (2, 1, 0)]
+    moments = [int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()) for d in days]
+    add_pytrends(responses.mock, [(moment, [value]) for moment, value in zip(moments, [40, 80, 3], strict=True)])
+
+    result = services.trends_backfill(source="google", start=days[0], end=today, keywords=["coffee"])
+
+    # Today's point is an estimate Google revises; a backfilled point is never stored again, so it waits.
+    assert (result.created, result.errors) == (2, [])
+    coffee = TrendItem.objects.get(source="google", key="coffee")
+    assert list(coffee.snapshots.order_by("captured_at").values_list("value", flat=True)) == [40, 80]
 
 
 @pytest.mark.parametrize(
