@@ -1,4 +1,5 @@
-"""Fake of the X API v2: OAuth 2.0 with PKCE, users/me, v2 media upload and `POST /2/tweets`.
+"""Fake of the X API v2: OAuth 2.0 with PKCE, users/me, v2 media upload, `POST /2/tweets`
+and recent post counts (`GET /2/tweets/counts/recent`, app-only bearer token).
 
 tweepy hard-codes https://api.twitter.com, so this fake is served through
 `responses` (requests' transport is replaced; tweepy's own code still runs).
@@ -10,6 +11,9 @@ import base64
 import hashlib
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import requests
@@ -35,6 +39,10 @@ class FakeX(FakeAPI):
         super().__init__()
         self.ids = itertools.count(1850000000000000001)
         self.tokens = {"x-token"}
+        # App-only bearer tokens (the trend source's); recent counts accept them.
+        self.app_tokens = {"x-app-bearer"}
+        # Hourly post counts per search query, oldest first; an unknown query counts nothing.
+        self.post_counts: dict[str, list[int]] = {}
         self.refresh_tokens: set[str] = set()
         self.pending_codes: dict[str, str] = {}  # code -> code_challenge
         self.media: dict[str, dict] = {}
@@ -54,7 +62,10 @@ class FakeX(FakeAPI):
     def dispatch(self, request: Request) -> Response:
         if request.path == "/2/oauth2/token":
             return self._token(request)
-        if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.tokens:
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if request.path == "/2/tweets/counts/recent" and request.method == "GET" and bearer in self.app_tokens:
+            return self._counts(request)
+        if bearer not in self.tokens:
             return problem(401, "Unauthorized", "Unauthorized", "about:blank")
         if request.path == "/2/users/me":
             return json_response(
@@ -136,6 +147,18 @@ class FakeX(FakeAPI):
         self.tweets.append(tweet)
         return json_response({"data": {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}}, 201)
 
+    def _counts(self, request: Request) -> Response:
+        hourly = self.post_counts.get(request.args.get("query", ""), [0] * (7 * 24 + 1))
+        # As recorded: hourly buckets, oldest first; the last one ends now.
+        now = datetime.now(tz=UTC).replace(microsecond=0)
+        hour = now.replace(minute=0, second=0)
+        buckets = []
+        for back, count in enumerate(reversed(hourly)):
+            start = hour - timedelta(hours=back)
+            end = now if back == 0 else start + timedelta(hours=1)
+            buckets.append({"end": _stamp(end), "start": _stamp(start), "tweet_count": count})
+        return json_response({"data": buckets[::-1], "meta": {"total_tweet_count": sum(hourly)}})
+
     def _media(self, request: Request) -> Response:
         parts = request.path.removeprefix("/2/media/upload").strip("/").split("/")
         if parts == [""] and request.method == "POST":
@@ -198,12 +221,27 @@ class FakeX(FakeAPI):
         return problem(404, "Not Found Error", "Not found")
 
 
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
 def to_werkzeug(prepared: requests.PreparedRequest) -> Request:
     url = urlsplit(prepared.url)
     body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
-    return EnvironBuilder(
+    request = EnvironBuilder(
         method=prepared.method, path=url.path, query_string=url.query, headers=dict(prepared.headers), data=body or b""
     ).get_request()
+    # The timeout the client sent with it (`responses` keeps the send() arguments).
+    request.environ["fake.timeout"] = getattr(prepared, "req_kwargs", {}).get("timeout")
+    return request
+
+
+@contextmanager
+def served(fake: FakeX) -> Iterator[FakeX]:
+    """Answer every request to X's hosts from `fake` while the block runs."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        serve_through_responses(fake, mock)
+        yield fake
 
 
 def serve_through_responses(
