@@ -82,7 +82,8 @@ class XPublisher(Publisher):
                 url,
                 headers=headers,
                 files={"media": (item.path.name, item.path.read_bytes(), item.mime_type)},
-                data={"media_category": "tweet_image", "media_type": item.mime_type},
+                # Only the spec's fields (v2.167 forbids others): X reads the type from the bytes.
+                data={"media_category": "tweet_image"},
                 safe_to_retry=True,
             )
             return response.json()["data"]["id"]

@@ -3,30 +3,197 @@ and recent post counts (`GET /2/tweets/counts/recent`, app-only bearer token).
 
 tweepy hard-codes https://api.twitter.com, so this fake is served through
 `responses` (requests' transport is replaced; tweepy's own code still runs).
-Answers follow the v2 shapes: `{"data": {...}}`, problem details
-`{"title", "detail", "type", "status"}` for errors, `x-rate-limit-*` headers.
+
+Checked against X's OpenAPI spec (v2.167) and tweepy's recorded traffic:
+- every media request and `POST /2/tweets` is checked against the spec's field
+  lists: required fields, allowed fields (the request schemas say
+  `additionalProperties: false`) and allowed values; anything else answers 400
+  in X's invalid-request shape (`errors` with `parameters` and `message`, then
+  `title`, `detail`, `type`);
+- other errors are problems: `{"title", "detail", "type": "about:blank", "status"}`;
+- answers: `{"data": {...}}`; append answers `{"data": {"expires_at"}}`;
+  `processing_info` has `state`, `check_after_secs`, `progress_percent` only;
+  counts are hourly buckets, oldest first, the last one ending now.
 """
 
 import base64
 import hashlib
+import io
 import itertools
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import requests
 import responses
+from PIL import Image, UnidentifiedImageError
 from twitter_text import parse_tweet
 from werkzeug import Request, Response
 from werkzeug.test import EnvironBuilder
 
 from tests.fakes.server import FakeAPI, json_response
 
+PROBLEMS = "https://api.x.com/2/problems/"
+MEDIA_EXPIRES_AFTER = 86400
 
-def problem(status: int, title: str, detail: str, kind: str = "about:blank") -> Response:
-    return json_response({"title": title, "detail": detail, "type": kind, "status": status}, status)
+
+@dataclass(frozen=True)
+class Fields:
+    """What one request may carry, as X's OpenAPI spec (v2.167) lists it."""
+
+    allowed: frozenset[str]
+    required: frozenset[str] = frozenset()
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# POST /2/media/upload (MediaUploadRequest): no `media_type` any more, no `shared`.
+SIMPLE_UPLOAD = Fields(
+    allowed=frozenset({"media", "media_category", "additional_owners"}),
+    required=frozenset({"media", "media_category"}),
+    choices={
+        "media_category": ("tweet_image", "tweet_video", "tweet_gif", "dm_image", "dm_video", "dm_gif", "subtitles")
+    },
+)
+INITIALIZE = Fields(
+    allowed=frozenset({"additional_owners", "media_category", "media_type", "shared", "total_bytes"}),
+    choices={
+        "media_category": (
+            "amplify_video",
+            "tweet_gif",
+            "tweet_image",
+            "tweet_video",
+            "dm_gif",
+            "dm_image",
+            "dm_video",
+            "subtitles",
+        ),
+        "media_type": (
+            "video/mp4",
+            "video/webm",
+            "video/mp2t",
+            "video/quicktime",
+            "text/srt",
+            "text/vtt",
+            "image/jpeg",
+            "image/gif",
+            "image/bmp",
+            "image/png",
+            "image/webp",
+            "image/pjpeg",
+            "image/tiff",
+            "model/gltf-binary",
+            "model/vnd.usdz+zip",
+        ),
+    },
+)
+APPEND = Fields(allowed=frozenset({"media", "segment_index"}), required=frozenset({"media", "segment_index"}))
+FINALIZE = Fields(allowed=frozenset())
+STATUS = Fields(
+    allowed=frozenset({"media_id", "command"}), required=frozenset({"media_id"}), choices={"command": ("STATUS",)}
+)
+CREATE_POST = Fields(
+    allowed=frozenset(
+        {
+            "card_uri",
+            "community_id",
+            "direct_message_deep_link",
+            "edit_options",
+            "for_super_followers_only",
+            "geo",
+            "made_with_ai",
+            "media",
+            "nullcast",
+            "paid_partnership",
+            "poll",
+            "quote_tweet_id",
+            "reply",
+            "reply_settings",
+            "share_with_followers",
+            "text",
+        }
+    )
+)
+CREATE_POST_MEDIA = Fields(
+    allowed=frozenset(
+        {"call_to_actions", "description", "embeddable", "media_ids", "preview_media_id", "tagged_user_ids", "title"}
+    ),
+    required=frozenset({"media_ids"}),
+)
+COUNTS = Fields(
+    allowed=frozenset(
+        {
+            "query",
+            "start_time",
+            "end_time",
+            "since_id",
+            "until_id",
+            "next_token",
+            "pagination_token",
+            "granularity",
+            "search_count.fields",
+        }
+    ),
+    required=frozenset({"query"}),
+    choices={"granularity": ("minute", "hour", "day")},
+)
+
+
+def problem(status: int, title: str, detail: str) -> Response:
+    return json_response({"title": title, "detail": detail, "type": "about:blank", "status": status}, status)
+
+
+def invalid_request(parameter: str, value: object, message: str) -> Response:
+    body = {
+        "errors": [{"parameters": {parameter: [str(value)]}, "message": message}],
+        "title": "Invalid Request",
+        "detail": "One or more parameters to your request was invalid.",
+        "type": f"{PROBLEMS}invalid-request",
+    }
+    return json_response(body, 400)
+
+
+def check(fields: Fields, given: Mapping[str, object]) -> Response | None:
+    """X's answer to a request whose fields break `fields`; None when they fit."""
+    for name, value in given.items():
+        if name not in fields.allowed:
+            allowed = ",".join(sorted(fields.allowed))
+            return invalid_request(name, value, f"The parameter [{name}] is not one of [{allowed}]")
+        if name in fields.choices and value not in fields.choices[name]:
+            choices = ",".join(fields.choices[name])
+            return invalid_request(name, value, f"The `{name}` parameter value [{value}] is not one of [{choices}]")
+    for name in sorted(fields.required - set(given)):
+        return invalid_request(name, "", f"The `{name}` parameter is required.")
+    return None
+
+
+def sniff_image(data: bytes) -> tuple[str, int, int] | None:
+    """(MIME type, width, height) of an image, as X reads it from the bytes; None if not one."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return Image.MIME[image.format], image.width, image.height
+    except (UnidentifiedImageError, KeyError):
+        return None
+
+
+@dataclass
+class Upload:
+    owner: str
+    category: str
+    type: str = ""
+    total: int | None = None
+    segments: dict[int, bytes] = field(default_factory=dict)
+    state: str = "uploading"  # then pending, in_progress, succeeded or failed
+    # States for successive STATUS calls after finalize; the last one repeats.
+    states: list[str] = field(default_factory=list)
+    finalized: bool = False
+
+    @property
+    def bytes(self) -> bytes:
+        return b"".join(self.segments[index] for index in sorted(self.segments))
 
 
 class FakeX(FakeAPI):
@@ -41,13 +208,15 @@ class FakeX(FakeAPI):
         self.tokens = {"x-token"}
         # App-only bearer tokens (the trend source's); recent counts accept them.
         self.app_tokens = {"x-app-bearer"}
-        # Hourly post counts per search query, oldest first; an unknown query counts nothing.
-        self.post_counts: dict[str, list[int]] = {}
         self.refresh_tokens: set[str] = set()
         self.pending_codes: dict[str, str] = {}  # code -> code_challenge
-        self.media: dict[str, dict] = {}
+        self.media: dict[str, Upload] = {}
         self.tweets: list[dict] = []
+        # What STATUS answers after a video's finalize, one state per call (the last repeats).
         self.video_states = ["succeeded"]
+        self.check_after_secs = 0
+        # Hourly post counts per search query, oldest first; an unknown query counts nothing.
+        self.post_counts: dict[str, list[int]] = {}
         # Route key -> exception raised before the request arrives (unreachable),
         # or after it was handled (the answer was lost); each fires once.
         self.unreachable: dict[str, Exception] = {}
@@ -66,7 +235,7 @@ class FakeX(FakeAPI):
         if request.path == "/2/tweets/counts/recent" and request.method == "GET" and bearer in self.app_tokens:
             return self._counts(request)
         if bearer not in self.tokens:
-            return problem(401, "Unauthorized", "Unauthorized", "about:blank")
+            return problem(401, "Unauthorized", "Unauthorized")
         if request.path == "/2/users/me":
             return json_response(
                 {
@@ -79,9 +248,9 @@ class FakeX(FakeAPI):
                 }
             )
         if request.path == "/2/tweets" and request.method == "POST":
-            return self._tweet(request.get_json(silent=True) or {})
+            return self._tweet(request.get_json(silent=True) or {}, owner=bearer)
         if request.path.startswith("/2/media/upload"):
-            return self._media(request)
+            return self._media(request, owner=bearer)
         return problem(404, "Not Found Error", "Not found")
 
     def _token(self, request: Request) -> Response:
@@ -124,31 +293,33 @@ class FakeX(FakeAPI):
             }
         )
 
-    def _tweet(self, body: dict) -> Response:
+    # --- POST /2/tweets
+    def _tweet(self, body: dict, *, owner: str) -> Response:
+        if refused := check(CREATE_POST, body):
+            return refused
+        media = body.get("media")
+        if media is not None and (refused := check(CREATE_POST_MEDIA, media)):
+            return refused
         text = body.get("text", "")
-        if not parse_tweet(text).valid and not body.get("media"):
-            return problem(
-                400,
-                "Invalid Request",
-                "Your Tweet text is too long or empty.",
-                "https://api.twitter.com/2/problems/invalid-request",
-            )
-        media_ids = (body.get("media") or {}).get("media_ids", [])
-        if any(self.media.get(m, {}).get("state") != "succeeded" for m in media_ids):
-            return problem(
-                400,
-                "Invalid Request",
-                "Your media IDs are invalid.",
-                "https://api.twitter.com/2/problems/invalid-request",
-            )
+        media_ids = (media or {}).get("media_ids", [])
+        if not parse_tweet(text).valid and not media_ids:
+            return invalid_request("text", text, "Your Tweet text is too long or empty.")
+        uploads = [self.media.get(media_id) for media_id in media_ids]
+        if not 1 <= len(media_ids) <= 4 and media is not None:
+            return invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
+        if any(u is None or u.owner != owner or u.state != "succeeded" for u in uploads):
+            return invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
         if any(t["text"] == text for t in self.tweets):
             return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
         tweet = {"id": str(next(self.ids)), "text": text, "media_ids": media_ids}
         self.tweets.append(tweet)
         return json_response({"data": {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}}, 201)
 
+    # --- GET /2/tweets/counts/recent
     def _counts(self, request: Request) -> Response:
-        hourly = self.post_counts.get(request.args.get("query", ""), [0] * (7 * 24 + 1))
+        if refused := check(COUNTS, request.args.to_dict()):
+            return refused
+        hourly = self.post_counts.get(request.args["query"], [0] * (7 * 24 + 1))
         # As recorded: hourly buckets, oldest first; the last one ends now.
         now = datetime.now(tz=UTC).replace(microsecond=0)
         hour = now.replace(minute=0, second=0)
@@ -159,66 +330,114 @@ class FakeX(FakeAPI):
             buckets.append({"end": _stamp(end), "start": _stamp(start), "tweet_count": count})
         return json_response({"data": buckets[::-1], "meta": {"total_tweet_count": sum(hourly)}})
 
-    def _media(self, request: Request) -> Response:
+    # --- the v2 media upload
+    def _media(self, request: Request, *, owner: str) -> Response:
         parts = request.path.removeprefix("/2/media/upload").strip("/").split("/")
         if parts == [""] and request.method == "POST":
-            upload = request.files.get("media")
-            if upload is None or request.form.get("media_category") != "tweet_image":
-                return problem(400, "Invalid Request", "media and media_category are required")
-            media_id = str(next(self.ids))
-            self.media[media_id] = {"state": "succeeded", "bytes": upload.read(), "type": upload.mimetype}
-            return json_response(
-                {
-                    "data": {
-                        "id": media_id,
-                        "media_key": f"3_{media_id}",
-                        "size": len(self.media[media_id]["bytes"]),
-                        "expires_after_secs": 86400,
-                    }
-                }
-            )
-        if parts == [""] and request.args.get("command") == "STATUS":
-            item = self.media[request.args["media_id"]]
-            state = item["states"].pop(0) if item.get("states") else item["state"]
-            item["state"] = state
-            info = {"state": state, "check_after_secs": 0}
-            if state == "failed":
-                info["error"] = {"code": 1, "name": "InvalidMedia", "message": "Unsupported video format"}
-            return json_response({"data": {"id": request.args["media_id"], "processing_info": info}})
-        if parts == ["initialize"]:
-            body = request.get_json(silent=True) or {}
-            media_id = str(next(self.ids))
-            self.media[media_id] = {
-                "state": "uploading",
-                "bytes": b"",
-                "total": body.get("total_bytes"),
-                "type": body.get("media_type"),
-                "category": body.get("media_category"),
-            }
-            return json_response({"data": {"id": media_id, "media_key": f"7_{media_id}", "expires_after_secs": 86400}})
-        media_id, action = parts if len(parts) == 2 else ("", "")
-        item = self.media.get(media_id)
-        if item is None:
-            return problem(400, "Invalid Request", "Unknown media id")
-        if action == "append":
-            item["bytes"] += request.files["media"].read()
-            return Response(status=204)
-        if action == "finalize":
-            if len(item["bytes"]) != item["total"]:
-                return problem(400, "Invalid Request", "Segments do not add up to the provided total file size.")
-            item["states"] = list(self.video_states)
-            item["state"] = "pending"
-            return json_response(
-                {
-                    "data": {
-                        "id": media_id,
-                        "media_key": f"7_{media_id}",
-                        "size": item["total"],
-                        "processing_info": {"state": "pending", "check_after_secs": 0},
-                    }
-                }
-            )
+            return self._simple_upload(request, owner)
+        if parts == [""] and request.method == "GET":
+            return self._status(request, owner)
+        if parts == ["initialize"] and request.method == "POST":
+            return self._initialize(request, owner)
+        if len(parts) == 2 and request.method == "POST":
+            media_id, action = parts
+            item = self.media.get(media_id)
+            if item is None or item.owner != owner:
+                return invalid_request("id", media_id, f"Could not find media with id: [{media_id}].")
+            if action == "append":
+                return self._append(request, media_id, item)
+            if action == "finalize":
+                return self._finalize(request, media_id, item)
         return problem(404, "Not Found Error", "Not found")
+
+    def _simple_upload(self, request: Request, owner: str) -> Response:
+        if refused := check(SIMPLE_UPLOAD, body_fields(request)):
+            return refused
+        data = request.files["media"].read()
+        image = sniff_image(data)
+        if image is None:
+            return invalid_request("media", "", "The media could not be read as an image.")
+        media_id = str(next(self.ids))
+        item = Upload(owner=owner, category=request.form["media_category"], type=image[0], total=len(data))
+        item.segments[0], item.state, item.finalized = data, "succeeded", True
+        self.media[media_id] = item
+        data_out = {
+            "id": media_id,
+            "media_key": f"3_{media_id}",
+            "size": len(data),
+            "expires_after_secs": MEDIA_EXPIRES_AFTER,
+            "image": {"image_type": image[0], "w": image[1], "h": image[2]},
+        }
+        return json_response({"data": data_out})
+
+    def _initialize(self, request: Request, owner: str) -> Response:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return invalid_request("body", "", "The request body must be a JSON object.")
+        if refused := check(INITIALIZE, body):
+            return refused
+        media_id = str(next(self.ids))
+        self.media[media_id] = Upload(
+            owner=owner,
+            category=body.get("media_category", ""),
+            type=body.get("media_type", ""),
+            total=body.get("total_bytes"),
+        )
+        return json_response(
+            {"data": {"id": media_id, "media_key": f"7_{media_id}", "expires_after_secs": MEDIA_EXPIRES_AFTER}}
+        )
+
+    def _append(self, request: Request, media_id: str, item: Upload) -> Response:
+        fields = body_fields(request)
+        if refused := check(APPEND, fields):
+            return refused
+        index = str(fields["segment_index"])
+        if not index.isdigit() or int(index) > 999:
+            return invalid_request("segment_index", index, "The `segment_index` parameter must be between 0 and 999.")
+        if item.finalized:
+            return invalid_request("id", media_id, "The media upload was already finalized.")
+        item.segments[int(index)] = request.files["media"].read()
+        return json_response({"data": {"expires_at": int(time.time()) + MEDIA_EXPIRES_AFTER}})
+
+    def _finalize(self, request: Request, media_id: str, item: Upload) -> Response:
+        if refused := check(FINALIZE, body_fields(request)):
+            return refused
+        if item.total is not None and len(item.bytes) != item.total:
+            return invalid_request("id", media_id, "Segments do not add up to the provided total file size.")
+        item.finalized, item.states, item.state = True, list(self.video_states), "pending"
+        return json_response(
+            {
+                "data": {
+                    "id": media_id,
+                    "media_key": f"7_{media_id}",
+                    "size": len(item.bytes),
+                    "expires_after_secs": MEDIA_EXPIRES_AFTER,
+                    "processing_info": {"state": "pending", "check_after_secs": self.check_after_secs},
+                }
+            }
+        )
+
+    def _status(self, request: Request, owner: str) -> Response:
+        if refused := check(STATUS, request.args.to_dict()):
+            return refused
+        media_id = request.args["media_id"]
+        item = self.media.get(media_id)
+        if item is None or item.owner != owner:
+            return invalid_request("media_id", media_id, f"Could not find media with id: [{media_id}].")
+        if item.states:
+            item.state = item.states.pop(0) if len(item.states) > 1 else item.states[0]
+        info = {"state": item.state}
+        if item.state in ("pending", "in_progress"):
+            info |= {"check_after_secs": self.check_after_secs, "progress_percent": 50}
+        return json_response({"data": {"id": media_id, "media_key": f"7_{media_id}", "processing_info": info}})
+
+
+def body_fields(request: Request) -> dict[str, object]:
+    """The fields of a form, multipart or JSON body (a file part counts as its field)."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        return body if isinstance(body, dict) else {}
+    return {**request.form.to_dict(), **dict.fromkeys(request.files, "<file>")}
 
 
 def _stamp(moment: datetime) -> str:

@@ -32,8 +32,12 @@ def test_images_are_uploaded_through_the_v2_endpoint(account, x_api, make_media)
     XPublisher().publish(publish_request(account, "Two pictures", images))
 
     [tweet] = x_api.tweets
-    assert [x_api.media[m]["bytes"] for m in tweet["media_ids"]] == [i.path.read_bytes() for i in images]
-    assert [x_api.media[m]["type"] for m in tweet["media_ids"]] == ["image/jpeg", "image/png"]
+    assert [x_api.media[m].bytes for m in tweet["media_ids"]] == [i.path.read_bytes() for i in images]
+    # X reads the type from the bytes: the request carries only the spec's fields, `media_type` is gone.
+    assert [x_api.media[m].type for m in tweet["media_ids"]] == ["image/jpeg", "image/png"]
+    assert [(r.form.to_dict(), list(r.files)) for r in x_api.calls("POST /2/media/upload")] == [
+        ({"media_category": "tweet_image"}, ["media"])
+    ] * 2
 
 
 def test_video_is_uploaded_in_chunks_and_waited_for(account, x_api, make_media):
@@ -43,14 +47,15 @@ def test_video_is_uploaded_in_chunks_and_waited_for(account, x_api, make_media):
     XPublisher().publish(publish_request(account, "A clip", [video]))
 
     [tweet] = x_api.tweets
-    assert x_api.media[tweet["media_ids"][0]]["bytes"] == video.path.read_bytes()
+    upload = x_api.media[tweet["media_ids"][0]]
+    assert (upload.bytes, upload.type, upload.category) == (video.path.read_bytes(), "video/mp4", "tweet_video")
     assert len(x_api.calls("GET /2/media/upload")) == 2
 
 
 def test_video_that_fails_processing_is_permanent(account, x_api, make_media):
     x_api.video_states = ["failed"]
 
-    with pytest.raises(PermanentError, match="Unsupported video format"):
+    with pytest.raises(PermanentError, match="X could not process the video"):
         XPublisher().publish(publish_request(account, "A clip", [make_media("video", "video/mp4")]))
 
     assert x_api.tweets == []
