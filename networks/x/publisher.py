@@ -15,38 +15,18 @@ from django.conf import settings
 
 from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
 from networks.x import SPEC
+from networks.x.errors import classify_x_error
 from socialtrend.outbound import (
-    AuthError,
     HttpClient,
-    OutboundError,
     PermanentError,
     RetryableError,
     error_for_exception,
     error_for_status,
-    seconds_until,
     with_timeouts,
 )
 
 CHUNK_BYTES = 4 * 1024 * 1024
 MAX_MEDIA = 4
-# 403 answers that mean the credentials, not the post, are the problem.
-AUTH_PROBLEM_TYPES = ("unsupported-authentication", "client-forbidden", "not-authorized-for-resource")
-
-
-def classify_x_error(response: requests.Response) -> OutboundError | None:
-    if response.status_code == 429:
-        delay = seconds_until(response.headers.get("x-rate-limit-reset"), default=900.0)
-        return RetryableError("X rate limit reached", retry_after=delay, http_status=429)
-    if response.status_code == 403:
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        detail = body.get("detail") or body.get("title") or "Forbidden"
-        if any(kind in str(body.get("type", "")) for kind in AUTH_PROBLEM_TYPES):
-            return AuthError(f"X refused the credentials: {detail}", http_status=403)
-        return PermanentError(f"X refused the post: {detail}", http_status=403)
-    return None
 
 
 class XPublisher(Publisher):

@@ -38,6 +38,8 @@ from werkzeug.test import EnvironBuilder
 from tests.fakes.server import FakeAPI, json_response
 
 PROBLEMS = "https://api.x.com/2/problems/"
+# X still answers some problem types under the old host (as recorded in 2026 by its users).
+LEGACY_PROBLEMS = "https://api.twitter.com/2/problems/"
 MEDIA_EXPIRES_AFTER = 86400
 
 
@@ -156,6 +158,21 @@ def invalid_request(parameter: str, value: object, message: str) -> Response:
     return json_response(body, 400)
 
 
+def client_forbidden() -> Response:
+    """An app whose access level does not include the endpoint (the same for every user)."""
+    body = {
+        "client_id": "29384756",
+        "detail": "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from "
+        "a Twitter developer App that is attached to a Project. You can create a project via the developer portal.",
+        "registration_url": "https://developer.twitter.com/en/docs/projects/overview",
+        "title": "Client Forbidden",
+        "required_enrollment": "Appropriate Level of API Access",
+        "reason": "client-not-enrolled",
+        "type": f"{LEGACY_PROBLEMS}client-forbidden",
+    }
+    return json_response(body, 403)
+
+
 def check(fields: Fields, given: Mapping[str, object]) -> Response | None:
     """X's answer to a request whose fields break `fields`; None when they fit."""
     for name, value in given.items():
@@ -215,6 +232,8 @@ class FakeX(FakeAPI):
         # What STATUS answers after a video's finalize, one state per call (the last repeats).
         self.video_states = ["succeeded"]
         self.check_after_secs = 0
+        # False: the app is not enrolled in an access level that includes the v2 endpoints.
+        self.enrolled = True
         # Hourly post counts per search query, oldest first; an unknown query counts nothing.
         self.post_counts: dict[str, list[int]] = {}
         # Route key -> exception raised before the request arrives (unreachable),
@@ -232,10 +251,13 @@ class FakeX(FakeAPI):
         if request.path == "/2/oauth2/token":
             return self._token(request)
         bearer = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        if request.path == "/2/tweets/counts/recent" and request.method == "GET" and bearer in self.app_tokens:
-            return self._counts(request)
-        if bearer not in self.tokens:
+        counts = request.path == "/2/tweets/counts/recent" and request.method == "GET"
+        if bearer not in self.tokens and not (counts and bearer in self.app_tokens):
             return problem(401, "Unauthorized", "Unauthorized")
+        if not self.enrolled:
+            return client_forbidden()
+        if counts:
+            return self._counts(request)
         if request.path == "/2/users/me":
             return json_response(
                 {

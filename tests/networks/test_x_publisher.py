@@ -3,10 +3,14 @@ import time
 import pytest
 import requests
 
+from accounts.models import SocialAccount
 from networks.x.publisher import XPublisher
-from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
+from posts.models import Delivery, NetworkAlert
+from posts.services import dispatch
+from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.x import FakeX
 from tests.networks.conftest import publish_request
+from tests.posts.helpers import make_due, make_post, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +107,47 @@ def test_unsupported_authentication_403_is_an_auth_error(account, x_api):
     )
 
     with pytest.raises(AuthError):
+        XPublisher().publish(publish_request(account, "x"))
+
+
+def test_app_not_enrolled_is_the_operators_setup_not_the_accounts(account, x_api):
+    x_api.enrolled = False
+
+    with pytest.raises(ConfigurationError, match="access level") as error:
+        XPublisher().publish(publish_request(account, "x"))
+
+    assert error.value.http_status == 403
+    assert "attached to a Project" in error.value.message
+
+
+def test_app_not_enrolled_alerts_the_operator_and_keeps_the_account(account, x_api):
+    x_api.enrolled = False
+    post = make_post(accounts=[account], caption="Waits for the operator")
+    make_due(post)
+    dispatch.dispatch_due()
+
+    publish(Delivery.objects.get(post=post).pk)
+
+    delivery = Delivery.objects.get(post=post)
+    assert delivery.status == "pending" and "access level" in delivery.last_error
+    assert SocialAccount.objects.get(pk=account.pk).status == "active"
+    assert "access level" in NetworkAlert.objects.get(network="x").message
+
+
+def test_no_access_to_a_protected_resource_is_this_posts_problem(account, x_api):
+    x_api.script(
+        "POST /2/tweets",
+        status=403,
+        body={
+            "title": "Forbidden",
+            "detail": "You are not authorized to see the Tweet with id: [1850000000000000000].",
+            "type": "https://api.x.com/2/problems/not-authorized-for-resource",
+            "resource_type": "tweet",
+            "resource_id": "1850000000000000000",
+        },
+    )
+
+    with pytest.raises(PermanentError, match="not authorized to see"):
         XPublisher().publish(publish_request(account, "x"))
 
 

@@ -1,0 +1,78 @@
+"""What X's error answers mean, read in one place for the publisher, OAuth and the trend source.
+
+X answers errors as RFC 7807 problems, `{"title", "detail", "type", ...}` plus
+fields of their own per type. The type URI's host is `api.x.com` in the current
+spec (v2.167) and `api.twitter.com` in older answers that X still sends, so only
+its last path segment is compared. Checked against the OpenAPI spec (v2.167 and
+v2.159, whose `Problem` mapping still lists `client-forbidden` and
+`usage-capped`), X's "Response codes and errors" page and answers recorded by
+X's users.
+"""
+
+import requests
+
+from socialtrend.outbound import (
+    AuthError,
+    ConfigurationError,
+    OutboundError,
+    PermanentError,
+    RetryableError,
+    seconds_until,
+)
+
+# A 403 of this type is the app's access level (reason `client-not-enrolled`:
+# the app is not in a project or package that includes the endpoint;
+# `official-client-forbidden`): the same for every user, so no reconnecting helps.
+APP_FORBIDDEN = "client-forbidden"
+# A 403 of this type is the token itself (an app-only token where a user's is needed).
+CREDENTIALS_REFUSED = "unsupported-authentication"
+
+
+def problem_of(response: requests.Response) -> dict:
+    """The answer's problem document; empty when the body is not a JSON object."""
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def problem_kind(problem: dict) -> str:
+    """`client-forbidden` for `https://api.twitter.com/2/problems/client-forbidden` (either host)."""
+    return str(problem.get("type", "")).rstrip("/").rsplit("/", 1)[-1]
+
+
+def problem_text(problem: dict, default: str = "") -> str:
+    """What X says went wrong: the detail (or title), then the messages of an invalid request."""
+    said = [str(problem.get("detail") or problem.get("title") or default)]
+    errors = problem.get("errors")
+    if isinstance(errors, list):
+        said += [str(e["message"]) for e in errors if isinstance(e, dict) and e.get("message")]
+    return " ".join(part for part in said if part)
+
+
+def classify_x_error(response: requests.Response) -> OutboundError | None:
+    """The `OutboundError` an X API v2 error answer means; None leaves it to the default rules."""
+    status = response.status_code
+    problem = problem_of(response)
+    kind = problem_kind(problem)
+    if status == 429:
+        return rate_limit_error(response)
+    if status == 403:
+        text = problem_text(problem, "Forbidden")
+        if kind == APP_FORBIDDEN or problem.get("reason") == "client-not-enrolled":
+            reason = problem.get("reason") or kind
+            return ConfigurationError(
+                f"the X app's access level does not include this endpoint ({reason}): attach the app to a "
+                f"project with the right access in the X Developer Console. X said: {text}",
+                http_status=403,
+            )
+        if kind == CREDENTIALS_REFUSED:
+            return AuthError(f"X refused the credentials: {text}", http_status=403)
+        return PermanentError(f"X refused the post: {text}", http_status=403)
+    return None
+
+
+def rate_limit_error(response: requests.Response) -> RetryableError:
+    delay = seconds_until(response.headers.get("x-rate-limit-reset"), default=900.0)
+    return RetryableError("X rate limit reached", retry_after=delay, http_status=429)
