@@ -26,6 +26,17 @@ from socialtrend.outbound import (
 APP_FORBIDDEN = "client-forbidden"
 # A 403 of this type is the token itself (an app-only token where a user's is needed).
 CREDENTIALS_REFUSED = "unsupported-authentication"
+# A 429 of this type is a cap (`period` Daily or Monthly, `scope` Account or Product), not the 15-minute window.
+USAGE_CAPPED = "usage-capped"
+# Rate-limit windows by header prefix, each with `-limit`, `-remaining` and `-reset` (epoch seconds).
+WINDOWS = {
+    "x-rate-limit": "X rate limit reached (15-minute window)",
+    "x-user-limit-24hour": "the account's 24-hour X post limit is used up",
+    "x-app-limit-24hour": "the X app's 24-hour limit is used up",
+}
+# No reset comes with the monthly cap; an operator may raise it at any time.
+MONTHLY_CAP_RETRY_AFTER = 3600.0
+DAILY_CAP_RETRY_AFTER = 3600.0
 
 
 def problem_of(response: requests.Response) -> dict:
@@ -74,5 +85,29 @@ def classify_x_error(response: requests.Response) -> OutboundError | None:
 
 
 def rate_limit_error(response: requests.Response) -> RetryableError:
-    delay = seconds_until(response.headers.get("x-rate-limit-reset"), default=900.0)
-    return RetryableError("X rate limit reached", retry_after=delay, http_status=429)
+    """A 429: the 15-minute window (`x-rate-limit-*`), a 24-hour cap (`x-user-limit-24hour-*`
+    for the account, `x-app-limit-24hour-*` for the app: wait for that reset) or the app's
+    monthly cap (`usage-capped`, period Monthly, with no reset to read: the operator's to raise)."""
+    headers = response.headers
+    problem = problem_of(response)
+    capped = problem_kind(problem) == USAGE_CAPPED
+    if capped and problem.get("period") == "Monthly":
+        return ConfigurationError(
+            f"the X app's monthly usage cap is reached ({problem.get('scope') or 'Product'} cap): raise it or "
+            f"change plans in the X Developer Console. X said: {problem_text(problem)}",
+            retry_after=MONTHLY_CAP_RETRY_AFTER,
+            http_status=429,
+        )
+    used_up = {
+        window: seconds_until(headers.get(f"{window}-reset"))
+        for window in WINDOWS
+        if headers.get(f"{window}-remaining", "").strip() == "0"
+    }
+    used_up = {window: delay for window, delay in used_up.items() if delay is not None}
+    if used_up:
+        window = max(used_up, key=lambda name: used_up[name])
+        return RetryableError(WINDOWS[window], retry_after=used_up[window], http_status=429)
+    if capped:  # a daily cap that sent no reset: X's 24-hour windows roll, so try again in a while
+        return RetryableError(WINDOWS["x-user-limit-24hour"], retry_after=DAILY_CAP_RETRY_AFTER, http_status=429)
+    delay = seconds_until(headers.get("x-rate-limit-reset"), default=900.0)
+    return RetryableError(WINDOWS["x-rate-limit"], retry_after=delay, http_status=429)

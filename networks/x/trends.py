@@ -17,7 +17,8 @@ import tweepy
 from django.conf import settings
 
 from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
-from socialtrend.outbound import seconds_until, with_timeouts
+from networks.x.errors import WINDOWS, rate_limit_error
+from socialtrend.outbound import with_timeouts
 
 HOURS_PER_DAY = 24
 
@@ -40,9 +41,7 @@ class XSource(TrendSource):
         try:
             response = self.client.get_recent_tweets_count(search_query(keyword), granularity="hour")
         except tweepy.TooManyRequests as exc:
-            raise SourceRateLimited(
-                "rate limited (HTTP 429)", retry_after_seconds=seconds_until(exc.reset_time)
-            ) from exc
+            raise rate_limited(exc.response) from exc
         except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
             raise SourceError(
                 f"refused (HTTP {exc.response.status_code}): check the bearer token and that the plan "
@@ -73,6 +72,13 @@ class XSource(TrendSource):
                 },
             )
         ]
+
+
+def rate_limited(response: requests.Response) -> SourceRateLimited:
+    """A 429 stops the run until the window that ran out resets: 15 minutes, 24 hours, or the monthly cap."""
+    error = rate_limit_error(response)
+    message = "rate limited" if error.message == WINDOWS["x-rate-limit"] else error.message
+    return SourceRateLimited(f"{message} (HTTP 429)", retry_after_seconds=error.retry_after)
 
 
 def search_query(keyword: str) -> str:

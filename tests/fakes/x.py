@@ -41,6 +41,7 @@ PROBLEMS = "https://api.x.com/2/problems/"
 # X still answers some problem types under the old host (as recorded in 2026 by its users).
 LEGACY_PROBLEMS = "https://api.twitter.com/2/problems/"
 MEDIA_EXPIRES_AFTER = 86400
+POST_WINDOWS = ("x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour")
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,22 @@ def client_forbidden() -> Response:
     return json_response(body, 403)
 
 
+def usage_capped() -> Response:
+    """The app's monthly cap, as X answered it in 2026 (xdevplatform/xdk issue 25): a 429 whose
+    15-minute window is nowhere near used up."""
+    body = {
+        "account_id": "1550000000000000000",
+        "product_name": "standard-basic",
+        "title": "UsageCapExceeded",
+        "period": "Monthly",
+        "scope": "Product",
+        "detail": "Usage cap exceeded: Monthly product cap",
+        "type": f"{LEGACY_PROBLEMS}usage-capped",
+    }
+    headers = {"x-rate-limit-limit": "40000", "x-rate-limit-remaining": "39999"}
+    return json_response(body, 429, headers | {"x-rate-limit-reset": str(int(time.time()) + 900)})
+
+
 def check(fields: Fields, given: Mapping[str, object]) -> Response | None:
     """X's answer to a request whose fields break `fields`; None when they fit."""
     for name, value in given.items():
@@ -234,6 +251,11 @@ class FakeX(FakeAPI):
         self.check_after_secs = 0
         # False: the app is not enrolled in an access level that includes the v2 endpoints.
         self.enrolled = True
+        # Posts per user and per app in 24 hours (POST /2/tweets; None: no such cap), and the
+        # app's monthly cap (reached: every call answers 429 usage-capped).
+        self.user_24h_limit: int | None = None
+        self.app_24h_limit: int | None = None
+        self.monthly_cap_reached = False
         # Hourly post counts per search query, oldest first; an unknown query counts nothing.
         self.post_counts: dict[str, list[int]] = {}
         # Route key -> exception raised before the request arrives (unreachable),
@@ -256,6 +278,8 @@ class FakeX(FakeAPI):
             return problem(401, "Unauthorized", "Unauthorized")
         if not self.enrolled:
             return client_forbidden()
+        if self.monthly_cap_reached:
+            return usage_capped()
         if counts:
             return self._counts(request)
         if request.path == "/2/users/me":
@@ -317,6 +341,34 @@ class FakeX(FakeAPI):
 
     # --- POST /2/tweets
     def _tweet(self, body: dict, *, owner: str) -> Response:
+        headers = self._post_limits()
+        if any(headers.get(f"{window}-remaining") == "0" for window in POST_WINDOWS):
+            answer = problem(429, "Too Many Requests", "Too Many Requests")
+            answer.headers.update(headers)
+            return answer
+        answer = self._create_post(body, owner=owner)
+        answer.headers.update(self._post_limits() if answer.status_code == 201 else headers)
+        return answer
+
+    def _post_limits(self) -> dict[str, str]:
+        """The `x-rate-limit-*` (per user, 15 minutes) and 24-hour cap headers of POST /2/tweets."""
+        now = time.time()
+        headers = {}
+        windows = [("x-rate-limit", 100, 900), ("x-user-limit-24hour", self.user_24h_limit, 86400)]
+        windows.append(("x-app-limit-24hour", self.app_24h_limit, 86400))
+        for name, limit, seconds in windows:
+            if limit is None:
+                continue
+            recent = [t["at"] for t in self.tweets if t["at"] > now - seconds]
+            reset = (min(recent) if recent else now) + seconds
+            headers |= {
+                f"{name}-limit": str(limit),
+                f"{name}-remaining": str(max(0, limit - len(recent))),
+                f"{name}-reset": str(int(reset)),
+            }
+        return headers
+
+    def _create_post(self, body: dict, *, owner: str) -> Response:
         if refused := check(CREATE_POST, body):
             return refused
         media = body.get("media")
@@ -333,7 +385,7 @@ class FakeX(FakeAPI):
             return invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
         if any(t["text"] == text for t in self.tweets):
             return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
-        tweet = {"id": str(next(self.ids)), "text": text, "media_ids": media_ids}
+        tweet = {"id": str(next(self.ids)), "text": text, "media_ids": media_ids, "at": time.time()}
         self.tweets.append(tweet)
         return json_response({"data": {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}}, 201)
 

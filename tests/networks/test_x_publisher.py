@@ -80,6 +80,40 @@ def test_rate_limit_reset_header_becomes_retry_after(account, x_api):
     assert 590 <= error.value.retry_after <= 600
 
 
+def test_the_users_24_hour_cap_waits_for_its_reset_not_the_15_minute_window(account, x_api):
+    x_api.user_24h_limit = 1
+    XPublisher().publish(publish_request(account, "the one post of the day"))
+
+    with pytest.raises(RetryableError) as error:
+        XPublisher().publish(publish_request(account, "one too many"))
+
+    assert not isinstance(error.value, ConfigurationError)  # the account's own cap: no operator alert
+    reset = int(x_api.tweets[0]["at"]) + 86400
+    assert 86400 - 60 <= error.value.retry_after <= reset - time.time() + 1
+    assert "24-hour" in error.value.message and error.value.http_status == 429
+
+
+def test_the_apps_24_hour_cap_waits_for_its_reset(account, x_api):
+    x_api.app_24h_limit = 1
+    XPublisher().publish(publish_request(account, "the app's one post of the day"))
+
+    with pytest.raises(RetryableError) as error:
+        XPublisher().publish(publish_request(account, "one too many"))
+
+    assert error.value.retry_after >= 86400 - 60
+    assert "24-hour" in error.value.message
+
+
+def test_the_apps_monthly_cap_is_the_operators_to_raise(account, x_api):
+    x_api.monthly_cap_reached = True
+
+    with pytest.raises(ConfigurationError, match="monthly usage cap") as error:
+        XPublisher().publish(publish_request(account, "x"))
+
+    assert error.value.http_status == 429
+    assert error.value.retry_after >= 3600  # not the 15-minute window, which is nowhere near used up
+
+
 def test_invalid_token_is_an_auth_error(account, x_api):
     account.access_token = "revoked"
 

@@ -62,6 +62,39 @@ def test_429_stops_the_run_and_backs_off_until_xs_reset_time(tracked, x_counts):
     assert services.source_refresh(source="x") is None
 
 
+def test_the_apps_monthly_cap_stops_the_run_for_longer_than_the_15_minute_window(tracked, x_counts):
+    x_counts.monthly_cap_reached = True
+
+    run = services.source_refresh(source="x")
+
+    assert run.status == RunStatus.FAILED
+    assert run.error.startswith("recent counts 'ai agents': the X app's monthly usage cap is reached")
+    assert run.error.endswith("(HTTP 429)")
+    assert run.retry_after.timestamp() - time.time() > 3000  # the answer's x-rate-limit-reset is 15 minutes away
+    assert len(x_counts.calls(COUNTS)) == 1
+
+
+def test_a_daily_cap_backs_off_until_its_24_hour_reset(tracked, x_counts):
+    reset = int(time.time()) + 20 * 3600
+    x_counts.script(
+        COUNTS,
+        status=429,
+        body={"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank", "status": 429},
+        headers={
+            "x-rate-limit-remaining": "299",
+            "x-rate-limit-reset": str(int(time.time()) + 600),
+            "x-app-limit-24hour-limit": "1000",
+            "x-app-limit-24hour-remaining": "0",
+            "x-app-limit-24hour-reset": str(reset),
+        },
+    )
+
+    run = services.source_refresh(source="x")
+
+    assert run.error == "recent counts 'ai agents': the X app's 24-hour limit is used up (HTTP 429)"
+    assert abs(run.retry_after.timestamp() - reset) < 3
+
+
 @pytest.mark.parametrize(
     ("answer", "error"),
     [
