@@ -69,6 +69,8 @@ def classify_x_error(response: requests.Response) -> OutboundError | None:
     kind = problem_kind(problem)
     if status == 429:
         return rate_limit_error(response)
+    if status == 402:
+        return credits_error(response)
     if status == 403:
         text = problem_text(problem, "Forbidden")
         if kind == APP_FORBIDDEN or problem.get("reason") == "client-not-enrolled":
@@ -82,6 +84,17 @@ def classify_x_error(response: requests.Response) -> OutboundError | None:
             return AuthError(f"X refused the credentials: {text}", http_status=403)
         return PermanentError(f"X refused the post: {text}", http_status=403)
     return None
+
+
+def credits_error(response: requests.Response) -> ConfigurationError:
+    """A 402: pay-per-use with the app's credit balance used up (`CreditsDepleted`, type `.../credits`).
+    Every call of every account is refused until an operator buys credits."""
+    said = problem_text(problem_of(response), "Payment Required")
+    return ConfigurationError(
+        "the X app's credits are used up: top up the credit balance (or turn on auto-recharge) in the "
+        f"X Developer Console, console.x.com. X said: {said}",
+        http_status=402,
+    )
 
 
 def rate_limit_error(response: requests.Response) -> RetryableError:

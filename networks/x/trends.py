@@ -17,7 +17,7 @@ import tweepy
 from django.conf import settings
 
 from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
-from networks.x.errors import WINDOWS, rate_limit_error
+from networks.x.errors import WINDOWS, credits_error, rate_limit_error
 from socialtrend.outbound import with_timeouts
 
 HOURS_PER_DAY = 24
@@ -48,6 +48,8 @@ class XSource(TrendSource):
                 "includes recent counts"
             ) from exc
         except tweepy.HTTPException as exc:
+            if exc.response.status_code == 402:  # every other keyword would be refused the same way
+                raise SourceRateLimited(f"{credits_error(exc.response).message} (HTTP 402)") from exc
             raise SourceError(f"answered HTTP {exc.response.status_code}") from exc
         except requests.JSONDecodeError as exc:
             raise SourceError("malformed answer (not JSON)") from exc

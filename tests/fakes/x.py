@@ -190,6 +190,18 @@ def usage_capped() -> Response:
     return json_response(body, 429, headers | {"x-rate-limit-reset": str(int(time.time()) + 900)})
 
 
+def credits_depleted() -> Response:
+    """Pay-per-use with no credits left, as X answers it (its users' recordings, 2026)."""
+    account = 1553086854915936256
+    body = {
+        "account_id": account,
+        "title": "CreditsDepleted",
+        "detail": f"Your enrolled account [{account}] does not have any credits to fulfill this request.",
+        "type": f"{LEGACY_PROBLEMS}credits",
+    }
+    return json_response(body, 402)
+
+
 def check(fields: Fields, given: Mapping[str, object]) -> Response | None:
     """X's answer to a request whose fields break `fields`; None when they fit."""
     for name, value in given.items():
@@ -256,6 +268,8 @@ class FakeX(FakeAPI):
         self.user_24h_limit: int | None = None
         self.app_24h_limit: int | None = None
         self.monthly_cap_reached = False
+        # Pay-per-use: requests the app's credit balance still pays for (None: not counted).
+        self.credits: int | None = None
         # Hourly post counts per search query, oldest first; an unknown query counts nothing.
         self.post_counts: dict[str, list[int]] = {}
         # Route key -> exception raised before the request arrives (unreachable),
@@ -280,6 +294,10 @@ class FakeX(FakeAPI):
             return client_forbidden()
         if self.monthly_cap_reached:
             return usage_capped()
+        if self.credits is not None:
+            if self.credits <= 0:
+                return credits_depleted()
+            self.credits -= 1
         if counts:
             return self._counts(request)
         if request.path == "/2/users/me":

@@ -114,6 +114,24 @@ def test_the_apps_monthly_cap_is_the_operators_to_raise(account, x_api):
     assert error.value.retry_after >= 3600  # not the 15-minute window, which is nowhere near used up
 
 
+def test_credits_used_up_is_the_operators_to_top_up(account, x_api):
+    x_api.credits = 0
+
+    with pytest.raises(ConfigurationError, match="the X app's credits are used up: top up") as error:
+        XPublisher().publish(publish_request(account, "x"))
+
+    assert error.value.http_status == 402
+    assert "does not have any credits" in error.value.message
+    assert x_api.tweets == []
+
+
+def test_credits_running_out_during_the_media_upload_are_the_operators_too(account, x_api, make_media):
+    x_api.credits = 1  # the first image is paid for, the second is not
+
+    with pytest.raises(ConfigurationError, match="credits are used up"):
+        XPublisher().publish(publish_request(account, "x", [make_media(), make_media()]))
+
+
 def test_invalid_token_is_an_auth_error(account, x_api):
     account.access_token = "revoked"
 

@@ -95,6 +95,17 @@ def test_a_daily_cap_backs_off_until_its_24_hour_reset(tracked, x_counts):
     assert abs(run.retry_after.timestamp() - reset) < 3
 
 
+def test_credits_used_up_stop_the_run_and_say_what_to_do(tracked, x_counts):
+    x_counts.credits = 0
+
+    run = services.source_refresh(source="x")
+
+    assert run.status == RunStatus.FAILED
+    assert run.error.startswith("recent counts 'ai agents': the X app's credits are used up: top up")
+    assert run.error.endswith("(HTTP 402)")
+    assert len(x_counts.calls(COUNTS)) == 1  # every keyword would be refused the same way
+
+
 @pytest.mark.parametrize(
     ("answer", "error"),
     [
