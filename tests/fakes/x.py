@@ -324,6 +324,11 @@ class FakeX(FakeAPI):
                 {"error": "unauthorized_client", "error_description": "Missing valid authorization header"}, 401
             )
         form = request.form
+        if form.get("grant_type") == "authorization_code" and form.get("client_id") != self.client_id:
+            # Confidential clients too: the Basic header is not enough for the code exchange.
+            return json_response(
+                {"error": "invalid_request", "error_description": "Missing required parameter [client_id]."}, 400
+            )
         if form.get("grant_type") == "authorization_code":
             challenge = self.pending_codes.pop(form.get("code", ""), None)
             verifier = form.get("code_verifier", "")
