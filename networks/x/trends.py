@@ -56,9 +56,10 @@ class XSource(TrendSource):
         except requests.RequestException as exc:
             raise request_failure(exc, self.timeout) from exc
         try:
-            hourly = [int(bucket["tweet_count"]) for bucket in response.data]
+            hourly = [int(bucket_count(bucket)) for bucket in response.data]
         except (KeyError, TypeError, ValueError) as exc:
             raise SourceError(f"malformed answer ({type(exc).__name__})") from exc
+        meta = response.meta or {}
         last_day = sum(hourly[-HOURS_PER_DAY:])
         return [
             FetchedTrend(
@@ -70,10 +71,16 @@ class XSource(TrendSource):
                 metrics={
                     "posts_24h": last_day,
                     "posts_last_hour": hourly[-1] if hourly else 0,
-                    "posts_7d": (response.meta or {}).get("total_tweet_count"),
+                    "posts_7d": meta.get("total_tweet_count", meta.get("total_post_count")),
                 },
             )
         ]
+
+
+def bucket_count(bucket: dict) -> int:
+    """A bucket's count: `tweet_count` as X answers (recorded) and its guides show; the OpenAPI
+    spec (v2.167) renames it `post_count`, so either is read."""
+    return bucket["tweet_count"] if "tweet_count" in bucket else bucket["post_count"]
 
 
 def rate_limited(response: requests.Response) -> SourceRateLimited:

@@ -272,6 +272,9 @@ class FakeX(FakeAPI):
         self.credits: int | None = None
         # Hourly post counts per search query, oldest first; an unknown query counts nothing.
         self.post_counts: dict[str, list[int]] = {}
+        # What a count is called: `tweet_count` / `total_tweet_count` as recorded and in X's guides;
+        # the OpenAPI spec v2.167 calls them `post_count` / `total_post_count`.
+        self.count_field = "tweet_count"
         # Route key -> exception raised before the request arrives (unreachable),
         # or after it was handled (the answer was lost); each fires once.
         self.unreachable: dict[str, Exception] = {}
@@ -424,8 +427,8 @@ class FakeX(FakeAPI):
         for back, count in enumerate(reversed(hourly)):
             start = hour - timedelta(hours=back)
             end = now if back == 0 else start + timedelta(hours=1)
-            buckets.append({"end": _stamp(end), "start": _stamp(start), "tweet_count": count})
-        return json_response({"data": buckets[::-1], "meta": {"total_tweet_count": sum(hourly)}})
+            buckets.append({"end": _stamp(end), "start": _stamp(start), self.count_field: count})
+        return json_response({"data": buckets[::-1], "meta": {f"total_{self.count_field}": sum(hourly)}})
 
     # --- the v2 media upload
     def _media(self, request: Request, *, owner: str) -> Response:

@@ -45,6 +45,17 @@ def test_recent_counts_of_tracked_keywords_become_items(tracked, x_counts, setti
     assert first.environ["fake.timeout"] == (settings.TRENDS_HTTP_TIMEOUT, settings.TRENDS_HTTP_TIMEOUT)
 
 
+def test_counts_named_as_in_the_openapi_spec_are_read_too(tracked, x_counts):
+    x_counts.count_field = "post_count"  # the spec's name (v2.167); the recorded answers say tweet_count
+    x_counts.post_counts['"ai agents" -is:retweet'] = [2] * 25
+
+    run = services.source_refresh(source="x")
+
+    assert run.status == RunStatus.SUCCESS and run.items == 2
+    point = TrendItem.objects.get(source="x", key="ai agents").snapshots.get()
+    assert point.metrics == {"posts_24h": 48, "posts_last_hour": 2, "posts_7d": 50}
+
+
 def test_429_stops_the_run_and_backs_off_until_xs_reset_time(tracked, x_counts):
     reset = int(time.time()) + 300
     x_counts.script(
