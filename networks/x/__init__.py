@@ -6,7 +6,8 @@ SPEC = NetworkSpec(
     name="x",
     label="X (Twitter)",
     text=TextRules(max_length=280, counting=TWITTER_WEIGHTED),
-    media=MediaRules(max_items=4),
+    # "Up to 4 photos, 1 animated GIF or 1 video in a Post" (X's media best practices).
+    media=MediaRules(max_items=4, video_alone=True),
     refreshes_tokens=True,
     concurrency=20,
     calls_to_action=("Thoughts?", "Reply with yours.", "Retweet if you agree."),

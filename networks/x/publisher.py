@@ -38,6 +38,8 @@ class XPublisher(Publisher):
     def publish(self, request: PublishRequest) -> PublishResult:
         if len(request.media) > MAX_MEDIA:
             raise PermanentError(f"X allows at most {MAX_MEDIA} media items")
+        if problem := SPEC.media_mix_problem([item.kind for item in request.media]):
+            raise PermanentError(problem)
         token = request.account.access_token
         media_ids = [self._upload(token, item) for item in request.media]
         client = tweepy.Client(bearer_token=token, wait_on_rate_limit=False)

@@ -409,6 +409,9 @@ class FakeX(FakeAPI):
             return invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
         if any(u is None or u.owner != owner or u.state != "succeeded" for u in uploads):
             return invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
+        # "Up to 4 photos, 1 animated GIF or 1 video in a Post."
+        if len(uploads) > 1 and any(u.category in ("tweet_video", "tweet_gif") for u in uploads):
+            return invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
         if any(t["text"] == text for t in self.tweets):
             return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
         tweet = {"id": str(next(self.ids)), "text": text, "media_ids": media_ids, "at": time.time()}

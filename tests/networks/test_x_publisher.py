@@ -231,6 +231,40 @@ def test_connect_timeout_is_retryable(account, x_api):
     assert x_api.tweets == []
 
 
+@pytest.mark.parametrize(
+    ("kinds", "message"),
+    [
+        (["video", "video"], "X (Twitter) posts carry either images or one video; this post has 2 videos."),
+        (["image", "video"], "X (Twitter) posts carry either images or one video, not both."),
+    ],
+)
+def test_several_videos_or_images_with_a_video_are_refused_before_any_upload(
+    account, x_api, make_media, kinds, message
+):
+    # X: "up to 4 photos, 1 animated GIF or 1 video in a Post"; a mix answers 400 at POST /2/tweets.
+    media = [make_media(kind, "video/mp4" if kind == "video" else "image/jpeg") for kind in kinds]
+
+    with pytest.raises(PermanentError) as error:
+        XPublisher().publish(publish_request(account, "x", media))
+
+    assert error.value.message == message
+    assert x_api.requests == []
+
+
+def test_the_fake_refuses_a_video_with_images_as_x_does(account, x_api, make_media):
+    video_then_image = [make_media("video", "video/mp4"), make_media("image", "image/jpeg")]
+    ids = [XPublisher()._upload("x-token", item) for item in video_then_image]
+
+    answer = requests.post(
+        "https://api.twitter.com/2/tweets",
+        json={"text": "mixed", "media": {"media_ids": ids}},
+        headers={"Authorization": "Bearer x-token"},
+        timeout=5,
+    )
+
+    assert answer.status_code == 400 and answer.json()["errors"][0]["message"] == "Your media IDs are invalid."
+
+
 def test_more_than_four_media_is_refused(account, x_api, make_media):
     with pytest.raises(PermanentError, match="at most 4"):
         XPublisher().publish(publish_request(account, "x", [make_media() for _ in range(5)]))
