@@ -5,6 +5,12 @@ goes through the v2 endpoints directly: one `POST /2/media/upload` for an
 image, `initialize` / `append` / `finalize` (+ STATUS polling) for a video.
 tweepy hard-codes api.twitter.com and gives its session no timeout: ours
 mounts one. `wait_on_rate_limit` stays off (it would sleep in the worker).
+
+An attempt that ends in a `RetryableError` after some media went up (a video X
+is still processing, a 429 or 503 on the post) hands their ids back in
+`resume`: the next attempt posts them rather than uploading again, unless X is
+about to drop them (`expires_after_secs`). What each error means is read in
+`networks.x.errors`.
 """
 
 import time
@@ -27,6 +33,8 @@ from socialtrend.outbound import (
 
 CHUNK_BYTES = 4 * 1024 * 1024
 MAX_MEDIA = 4
+# Media that X drops sooner than this is uploaded again rather than posted.
+EXPIRY_MARGIN = 600
 
 
 class XPublisher(Publisher):
@@ -41,22 +49,42 @@ class XPublisher(Publisher):
         if problem := SPEC.media_mix_problem([item.kind for item in request.media]):
             raise PermanentError(problem)
         token = request.account.access_token
-        media_ids = [self._upload(token, item) for item in request.media]
-        client = tweepy.Client(bearer_token=token, wait_on_rate_limit=False)
-        with_timeouts(client.session)
+        uploaded: list[dict] = []
         try:
-            response = client.create_tweet(text=request.text, media_ids=media_ids or None, user_auth=False)
-        except tweepy.HTTPException as exc:
-            raise classify_x_error(exc.response) or error_for_status(exc.response, safe_to_retry=False) from exc
-        except requests.RequestException as exc:
-            raise error_for_exception(exc, safe_to_retry=False) from exc
+            media_ids = self._media_ids(token, request, uploaded)
+            client = tweepy.Client(bearer_token=token, wait_on_rate_limit=False)
+            with_timeouts(client.session)
+            try:
+                response = client.create_tweet(text=request.text, media_ids=media_ids or None, user_auth=False)
+            except tweepy.HTTPException as exc:
+                raise classify_x_error(exc.response) or error_for_status(exc.response, safe_to_retry=False) from exc
+            except requests.RequestException as exc:
+                raise error_for_exception(exc, safe_to_retry=False) from exc
+        except RetryableError as exc:
+            # What went up stays up (until it expires): the next attempt posts it instead of uploading again.
+            exc.resume = {**exc.resume, "media": uploaded}
+            raise
         tweet_id = response.data["id"]
         return PublishResult(
             remote_id=tweet_id, url=f"https://x.com/{request.account.handle}/status/{tweet_id}", http_status=201
         )
 
-    def _upload(self, token: str, item: MediaFile) -> str:
+    def _media_ids(self, token: str, request: PublishRequest, uploaded: list[dict]) -> list[str]:
+        """Upload each media item, or take the one an earlier attempt uploaded (`resume["media"]`,
+        one entry per item: its id, when X drops it, whether X was still processing it)."""
+        earlier = list(request.resume.get("media") or [])
         headers = {"Authorization": f"Bearer {token}"}
+        for index, item in enumerate(request.media):
+            entry = earlier[index] if index < len(earlier) else None
+            if not entry or float(entry.get("expires_at", 0)) < time.time() + EXPIRY_MARGIN:
+                entry = self._upload(headers, item)
+            uploaded.append(entry)
+            if entry.get("processing"):
+                self._wait_for_processing(headers, entry["id"], entry.pop("info", None))
+                entry.pop("processing")
+        return [entry["id"] for entry in uploaded]
+
+    def _upload(self, headers: dict, item: MediaFile) -> dict:
         url = f"{settings.X_API_URL}/2/media/upload"
         if item.kind == "image":
             response = self.http.request(
@@ -68,7 +96,7 @@ class XPublisher(Publisher):
                 data={"media_category": "tweet_image"},
                 safe_to_retry=True,
             )
-            return response.json()["data"]["id"]
+            return _uploaded(response.json()["data"])
         started = self.http.request(
             "POST",
             f"{url}/initialize",
@@ -88,18 +116,37 @@ class XPublisher(Publisher):
                     safe_to_retry=True,
                 )
         finished = self.http.request("POST", f"{url}/{media_id}/finalize", headers=headers, safe_to_retry=True)
-        self._wait_for_processing(url, headers, media_id, finished.json()["data"].get("processing_info"))
-        return media_id
+        data = finished.json()["data"]
+        entry = _uploaded({"id": media_id, **data})
+        info = data.get("processing_info")
+        if info and info.get("state") != "succeeded":
+            entry |= {"processing": True, "info": info}
+        return entry
 
-    def _wait_for_processing(self, url: str, headers: dict, media_id: str, info: dict | None) -> None:
+    def _wait_for_processing(self, headers: dict, media_id: str, info: dict | None) -> None:
+        """Poll STATUS until X has processed the video (`info`: the last answer, None to ask first)."""
+        url = f"{settings.X_API_URL}/2/media/upload"
         deadline = time.monotonic() + settings.X_MEDIA_MAX_WAIT
-        while info and info.get("state") not in ("succeeded", None):
-            if info["state"] == "failed":
+        while True:
+            if info is None:
+                status = self.http.request(
+                    "GET", url, headers=headers, params={"command": "STATUS", "media_id": media_id}
+                )
+                info = status.json()["data"].get("processing_info") or {}
+            state = info.get("state")
+            if state in ("succeeded", None):
+                return
+            if state == "failed":
+                # The spec's processing_info has no error object; older answers had {"code", "name", "message"}.
                 error = info.get("error") or {}
                 raise PermanentError(f"X could not process the video: {error.get('message', 'failed')}")
             wait = float(info.get("check_after_secs", 1))
             if time.monotonic() + wait > deadline:
-                raise RetryableError("X is still processing the video", retry_after=settings.X_MEDIA_MAX_WAIT)
+                raise RetryableError("X is still processing the video", retry_after=max(wait, 1.0))
             time.sleep(wait)
-            status = self.http.request("GET", url, headers=headers, params={"command": "STATUS", "media_id": media_id})
-            info = status.json()["data"].get("processing_info")
+            info = None
+
+
+def _uploaded(data: dict) -> dict:
+    """What a later attempt needs of an upload: its id and when X drops it (`expires_after_secs`)."""
+    return {"id": data["id"], "expires_at": int(time.time()) + int(data.get("expires_after_secs") or 86400)}

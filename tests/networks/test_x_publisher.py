@@ -1,4 +1,5 @@
 import time
+from dataclasses import replace
 
 import pytest
 import requests
@@ -54,6 +55,48 @@ def test_video_is_uploaded_in_chunks_and_waited_for(account, x_api, make_media):
     upload = x_api.media[tweet["media_ids"][0]]
     assert (upload.bytes, upload.type, upload.category) == (video.path.read_bytes(), "video/mp4", "tweet_video")
     assert len(x_api.calls("GET /2/media/upload")) == 2
+
+
+def test_video_still_processing_is_waited_for_at_the_next_attempt_without_a_new_upload(
+    account, x_api, make_media, settings
+):
+    settings.X_MEDIA_MAX_WAIT = 0.5
+    x_api.check_after_secs = 1  # X asks for more time than one attempt may wait
+    x_api.video_states = ["in_progress", "succeeded"]
+    request = publish_request(account, "A clip", [make_media("video", "video/mp4")])
+
+    with pytest.raises(RetryableError, match="still processing") as error:
+        XPublisher().publish(request)
+    x_api.check_after_secs = 0
+    XPublisher().publish(replace(request, resume=error.value.resume))
+
+    assert len(x_api.calls("POST /2/media/upload/initialize")) == 1
+    [tweet] = x_api.tweets
+    assert tweet["media_ids"] == [upload_id := next(iter(x_api.media))]
+    assert [r.args["media_id"] for r in x_api.calls("GET /2/media/upload")] == [upload_id, upload_id]
+
+
+def test_media_uploaded_before_a_retryable_refusal_is_kept_for_the_next_attempt(account, x_api, make_media):
+    x_api.script("POST /2/tweets", status=503, body={"title": "Service Unavailable", "status": 503})
+    request = publish_request(account, "Two pictures", [make_media(), make_media("image", "image/png")])
+
+    with pytest.raises(RetryableError) as error:
+        XPublisher().publish(request)
+    XPublisher().publish(replace(request, resume=error.value.resume))
+
+    assert len(x_api.calls("POST /2/media/upload")) == 2  # not four
+    [tweet] = x_api.tweets
+    assert tweet["media_ids"] == list(x_api.media)
+
+
+def test_media_about_to_expire_is_uploaded_again(account, x_api, make_media):
+    request = publish_request(account, "x", [make_media()])
+    stale = {"media": [{"id": "1850000000000000000", "expires_at": time.time() + 60}]}
+
+    XPublisher().publish(replace(request, resume=stale))
+
+    [tweet] = x_api.tweets
+    assert tweet["media_ids"] == list(x_api.media) and len(x_api.calls("POST /2/media/upload")) == 1
 
 
 def test_video_that_fails_processing_is_permanent(account, x_api, make_media):
@@ -253,12 +296,13 @@ def test_several_videos_or_images_with_a_video_are_refused_before_any_upload(
 
 def test_the_fake_refuses_a_video_with_images_as_x_does(account, x_api, make_media):
     video_then_image = [make_media("video", "video/mp4"), make_media("image", "image/jpeg")]
-    ids = [XPublisher()._upload("x-token", item) for item in video_then_image]
+    bearer = {"Authorization": "Bearer x-token"}
+    ids = [XPublisher()._upload(bearer, item)["id"] for item in video_then_image]
 
     answer = requests.post(
         "https://api.twitter.com/2/tweets",
         json={"text": "mixed", "media": {"media_ids": ids}},
-        headers={"Authorization": "Bearer x-token"},
+        headers=bearer,
         timeout=5,
     )
 
