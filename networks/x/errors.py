@@ -71,6 +71,8 @@ def classify_x_error(response: requests.Response) -> OutboundError | None:
         return rate_limit_error(response)
     if status == 402:
         return credits_error(response)
+    if status == 400:
+        return PermanentError(f"X refused the request: {problem_text(problem, 'Bad Request')}", http_status=400)
     if status == 403:
         text = problem_text(problem, "Forbidden")
         if kind == APP_FORBIDDEN or problem.get("reason") == "client-not-enrolled":

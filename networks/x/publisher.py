@@ -35,6 +35,8 @@ CHUNK_BYTES = 4 * 1024 * 1024
 MAX_MEDIA = 4
 # Media that X drops sooner than this is uploaded again rather than posted.
 EXPIRY_MARGIN = 600
+# X's media best practices: "Image size: <= 5 MB" (enforced by the upload endpoint), video "must not exceed 512 mb".
+MAX_BYTES = {"image": 5 * 2**20, "video": 512 * 2**20}
 
 
 class XPublisher(Publisher):
@@ -48,6 +50,12 @@ class XPublisher(Publisher):
             raise PermanentError(f"X allows at most {MAX_MEDIA} media items")
         if problem := SPEC.media_mix_problem([item.kind for item in request.media]):
             raise PermanentError(problem)
+        for item in request.media:
+            limit = MAX_BYTES.get(item.kind)
+            if limit and item.size > limit:
+                raise PermanentError(
+                    f"X takes {item.kind}s up to {limit // 2**20} MB; this one is {item.size / 2**20:.1f} MB"
+                )
         token = request.account.access_token
         uploaded: list[dict] = []
         try:

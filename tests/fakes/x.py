@@ -41,6 +41,8 @@ PROBLEMS = "https://api.x.com/2/problems/"
 # X still answers some problem types under the old host (as recorded in 2026 by its users).
 LEGACY_PROBLEMS = "https://api.twitter.com/2/problems/"
 MEDIA_EXPIRES_AFTER = 86400
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+VIDEO_MAX_BYTES = 512 * 1024 * 1024
 POST_WINDOWS = ("x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour")
 
 
@@ -460,6 +462,8 @@ class FakeX(FakeAPI):
         image = sniff_image(data)
         if image is None:
             return invalid_request("media", "", "The media could not be read as an image.")
+        if len(data) > IMAGE_MAX_BYTES:  # "Image size: <= 5 MB", enforced by the upload endpoint
+            return invalid_request("media", len(data), "File size exceeds 5242880 bytes.")
         media_id = str(next(self.ids))
         item = Upload(owner=owner, category=request.form["media_category"], type=image[0], total=len(data))
         item.segments[0], item.state, item.finalized = data, "succeeded", True
@@ -479,6 +483,8 @@ class FakeX(FakeAPI):
             return invalid_request("body", "", "The request body must be a JSON object.")
         if refused := check(INITIALIZE, body):
             return refused
+        if body.get("media_category") == "tweet_video" and int(body.get("total_bytes") or 0) > VIDEO_MAX_BYTES:
+            return invalid_request("total_bytes", body["total_bytes"], "File size exceeds 536870912 bytes.")
         media_id = str(next(self.ids))
         self.media[media_id] = Upload(
             owner=owner,

@@ -309,6 +309,18 @@ def test_the_fake_refuses_a_video_with_images_as_x_does(account, x_api, make_med
     assert answer.status_code == 400 and answer.json()["errors"][0]["message"] == "Your media IDs are invalid."
 
 
+def test_an_image_over_5_mb_is_refused_before_any_upload(account, x_api, make_media, tmp_path):
+    image = make_media()
+    big = tmp_path / "big.jpg"
+    big.write_bytes(image.path.read_bytes() + b"\x00" * (5 * 1024 * 1024))
+    too_big = replace(image, path=big, size=big.stat().st_size)
+
+    with pytest.raises(PermanentError, match="X takes images up to 5 MB"):
+        XPublisher().publish(publish_request(account, "x", [too_big]))
+
+    assert x_api.requests == []
+
+
 def test_more_than_four_media_is_refused(account, x_api, make_media):
     with pytest.raises(PermanentError, match="at most 4"):
         XPublisher().publish(publish_request(account, "x", [make_media() for _ in range(5)]))
