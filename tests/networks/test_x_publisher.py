@@ -182,6 +182,16 @@ def test_invalid_token_is_an_auth_error(account, x_api):
         XPublisher().publish(publish_request(account, "x"))
 
 
+def test_an_invalid_request_says_what_x_refused(account, x_api):
+    with pytest.raises(PermanentError) as error:
+        XPublisher().publish(publish_request(account, ""))
+
+    assert error.value.message == (
+        "X refused the request: One or more parameters to your request was invalid. "
+        "Your Tweet text is too long or empty."
+    )
+
+
 def test_duplicate_content_is_permanent_not_an_auth_problem(account, x_api):
     XPublisher().publish(publish_request(account, "same"))
 
