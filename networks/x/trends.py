@@ -4,8 +4,10 @@ Method used: `tweepy.Client.get_recent_tweets_count(query, granularity="hour")`,
 i.e. `GET /2/tweets/counts/recent` with an app-only bearer token. Trends by
 location are not used: v1.1 `trends/place` is gone from current plans and
 tweepy 4.17 has no v2 trends call. Which plans include recent counts has
-changed over time (Pro at the time of writing); a plan without it answers 403,
-recorded as a failed run that says so.
+changed over time (Pro, then every pay-per-use app, billed per request, as of
+late 2026); an app without it answers 403 `client-forbidden`, one whose credits
+ran out 402, each recorded as a failed run that says so. What the errors mean
+is read in `networks.x.errors`.
 """
 
 from collections.abc import Iterable
@@ -17,7 +19,7 @@ import tweepy
 from django.conf import settings
 
 from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
-from networks.x.errors import WINDOWS, credits_error, rate_limit_error
+from networks.x.errors import WINDOWS, credits_error, problem_kind, problem_of, rate_limit_error
 from socialtrend.outbound import with_timeouts
 
 HOURS_PER_DAY = 24
@@ -43,9 +45,11 @@ class XSource(TrendSource):
         except tweepy.TooManyRequests as exc:
             raise rate_limited(exc.response) from exc
         except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
+            problem = problem_of(exc.response)
+            reason = problem.get("reason") or problem_kind(problem)
             raise SourceError(
-                f"refused (HTTP {exc.response.status_code}): check the bearer token and that the plan "
-                "includes recent counts"
+                f"refused (HTTP {exc.response.status_code}): check the bearer token and that the app's access "
+                "includes recent counts" + (f" (X: {reason})" if reason and reason != "about:blank" else "")
             ) from exc
         except tweepy.HTTPException as exc:
             if exc.response.status_code == 402:  # every other keyword would be refused the same way

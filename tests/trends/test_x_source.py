@@ -106,6 +106,17 @@ def test_a_daily_cap_backs_off_until_its_24_hour_reset(tracked, x_counts):
     assert abs(run.retry_after.timestamp() - reset) < 3
 
 
+def test_an_app_without_access_to_counts_is_told_so(tracked, x_counts):
+    x_counts.enrolled = False
+
+    run = services.source_refresh(source="x")
+
+    assert run.error.splitlines()[0] == (
+        "recent counts 'ai agents': refused (HTTP 403): check the bearer token and that the app's access "
+        "includes recent counts (X: client-not-enrolled)"
+    )
+
+
 def test_credits_used_up_stop_the_run_and_say_what_to_do(tracked, x_counts):
     x_counts.credits = 0
 
