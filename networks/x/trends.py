@@ -1,7 +1,8 @@
 """X through tweepy: recent post counts for tracked and watched keywords.
 
-Method used: `tweepy.Client.get_recent_tweets_count(query, granularity="hour")`,
-i.e. `GET /2/tweets/counts/recent` with an app-only bearer token. Trends by
+Method used: `tweepy.Client.get_recent_tweets_count(query, granularity="hour",
+end_time=<the top of the hour>)`, i.e. `GET /2/tweets/counts/recent` with an
+app-only bearer token: hourly buckets, the last 24 of them the last full day. Trends by
 location are not used: v1.1 `trends/place` is gone from current plans and
 tweepy 4.17 has no v2 trends call. Which plans include recent counts has
 changed over time (Pro, then every pay-per-use app, billed per request, as of
@@ -11,6 +12,7 @@ is read in `networks.x.errors`.
 """
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from urllib.parse import quote
 
@@ -41,7 +43,9 @@ class XSource(TrendSource):
 
     def _counts(self, keyword: str) -> list[FetchedTrend]:
         try:
-            response = self.client.get_recent_tweets_count(search_query(keyword), granularity="hour")
+            response = self.client.get_recent_tweets_count(
+                search_query(keyword), granularity="hour", end_time=last_full_hour()
+            )
         except tweepy.TooManyRequests as exc:
             raise rate_limited(exc.response) from exc
         except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
@@ -79,6 +83,13 @@ class XSource(TrendSource):
                 },
             )
         ]
+
+
+def last_full_hour() -> datetime:
+    """The top of the hour, so that every bucket is a full hour: X's last bucket otherwise ends
+    at the request (end_time must be at least 10 seconds before it)."""
+    latest = datetime.now(tz=UTC) - timedelta(seconds=10)
+    return latest.replace(minute=0, second=0, microsecond=0)
 
 
 def bucket_count(bucket: dict) -> int:

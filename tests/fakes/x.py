@@ -422,18 +422,35 @@ class FakeX(FakeAPI):
 
     # --- GET /2/tweets/counts/recent
     def _counts(self, request: Request) -> Response:
+        """As recorded: one bucket per clock hour, oldest first, the last one ending at `end_time`,
+        by default 10 seconds before the request (so the last hour is partial)."""
         if refused := check(COUNTS, request.args.to_dict()):
             return refused
-        hourly = self.post_counts.get(request.args["query"], [0] * (7 * 24 + 1))
-        # As recorded: hourly buckets, oldest first; the last one ends now.
         now = datetime.now(tz=UTC).replace(microsecond=0)
-        hour = now.replace(minute=0, second=0)
+        latest = now - timedelta(seconds=10)
+        end = latest
+        if "end_time" in request.args:
+            end = datetime.fromisoformat(request.args["end_time"])
+            if end > latest:
+                return invalid_request(
+                    "end_time",
+                    request.args["end_time"],
+                    "Invalid 'end_time':'" + request.args["end_time"] + "'. 'end_time' must be a minimum of 10 "
+                    "seconds prior to the request time.",
+                )
+        # post_counts[query][-1] is the clock hour `latest` falls in; earlier entries, earlier hours.
+        hourly = self.post_counts.get(request.args["query"], [0] * (7 * 24 + 1))
+        current = latest.replace(minute=0, second=0)
         buckets = []
         for back, count in enumerate(reversed(hourly)):
-            start = hour - timedelta(hours=back)
-            end = now if back == 0 else start + timedelta(hours=1)
-            buckets.append({"end": _stamp(end), "start": _stamp(start), self.count_field: count})
-        return json_response({"data": buckets[::-1], "meta": {f"total_{self.count_field}": sum(hourly)}})
+            start = current - timedelta(hours=back)
+            if start >= end:
+                continue
+            bucket_end = min(start + timedelta(hours=1), end)
+            buckets.append({"end": _stamp(bucket_end), "start": _stamp(start), self.count_field: count})
+        buckets.reverse()
+        total = sum(bucket[self.count_field] for bucket in buckets)
+        return json_response({"data": buckets, "meta": {f"total_{self.count_field}": total}})
 
     # --- the v2 media upload
     def _media(self, request: Request, *, owner: str) -> Response:

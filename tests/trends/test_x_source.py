@@ -1,6 +1,7 @@
 """X through tweepy, against the X fake (served through `responses`: tweepy hard-codes api.twitter.com)."""
 
 import time
+from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -28,8 +29,9 @@ def tracked(settings, x_counts):
 
 
 def test_recent_counts_of_tracked_keywords_become_items(tracked, x_counts, settings):
-    x_counts.post_counts['"ai agents" -is:retweet'] = [5] * 30 + [7]  # the last day is the last 24 buckets
-    x_counts.post_counts["coffee -is:retweet"] = [1] * 24
+    # Hourly counts, the last for the hour under way (which is not asked for).
+    x_counts.post_counts['"ai agents" -is:retweet'] = [5] * 30 + [7, 3]
+    x_counts.post_counts["coffee -is:retweet"] = [1] * 25
 
     run = services.source_refresh(source="x")
 
@@ -45,9 +47,22 @@ def test_recent_counts_of_tracked_keywords_become_items(tracked, x_counts, setti
     assert first.environ["fake.timeout"] == (settings.TRENDS_HTTP_TIMEOUT, settings.TRENDS_HTTP_TIMEOUT)
 
 
+def test_the_last_24_buckets_are_full_hours_not_the_hour_under_way(tracked, x_counts):
+    # X's last bucket ends at the request (10 s before it): asking up to the top of the hour
+    # leaves the hour under way out of "the last 24 hours" and of "the last hour".
+    x_counts.post_counts['"ai agents" -is:retweet'] = [1] * 30 + [50]
+
+    services.source_refresh(source="x")
+
+    point = TrendItem.objects.get(source="x", key="ai agents").snapshots.get()
+    assert point.metrics == {"posts_24h": 24, "posts_last_hour": 1, "posts_7d": 30}
+    end_time = datetime.fromisoformat(x_counts.calls(COUNTS)[0].args["end_time"])
+    assert (end_time.minute, end_time.second) == (0, 0) and end_time < datetime.now(tz=UTC)
+
+
 def test_counts_named_as_in_the_openapi_spec_are_read_too(tracked, x_counts):
     x_counts.count_field = "post_count"  # the spec's name (v2.167); the recorded answers say tweet_count
-    x_counts.post_counts['"ai agents" -is:retweet'] = [2] * 25
+    x_counts.post_counts['"ai agents" -is:retweet'] = [2] * 26
 
     run = services.source_refresh(source="x")
 
@@ -145,7 +160,7 @@ def test_failures_are_failed_runs_that_say_why(tracked, x_counts, answer, error)
         x_counts.unreachable[COUNTS] = answer["unreachable"]
     else:
         x_counts.script(COUNTS, **answer)
-    x_counts.post_counts["coffee -is:retweet"] = [1]
+    x_counts.post_counts["coffee -is:retweet"] = [1, 1]
 
     run = services.source_refresh(source="x")
 
