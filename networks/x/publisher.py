@@ -14,6 +14,7 @@ about to drop them (`expires_after_secs`). What each error means is read in
 """
 
 import time
+from collections.abc import Mapping
 
 import requests
 import tweepy
@@ -80,10 +81,10 @@ class XPublisher(Publisher):
     def _media_ids(self, token: str, request: PublishRequest, uploaded: list[dict]) -> list[str]:
         """Upload each media item, or take the one an earlier attempt uploaded (`resume["media"]`,
         one entry per item: its id, when X drops it, whether X was still processing it)."""
-        earlier = list(request.resume.get("media") or [])
+        earlier = [dict(e) if isinstance(e, Mapping) and e.get("id") else {} for e in request.resume.get("media") or []]
         headers = {"Authorization": f"Bearer {token}"}
         for index, item in enumerate(request.media):
-            entry = earlier[index] if index < len(earlier) else None
+            entry = earlier[index] if index < len(earlier) else {}
             if not entry or float(entry.get("expires_at", 0)) < time.time() + EXPIRY_MARGIN:
                 entry = self._upload(headers, item)
             uploaded.append(entry)
