@@ -6,6 +6,8 @@ SPEC = NetworkSpec(
     name="x",
     label="X (Twitter)",
     text=TextRules(max_length=280, counting=TWITTER_WEIGHTED),
+    # X takes "up to 4 photos, 1 animated GIF or 1 video in a Post" (its media best practices), so
+    # video_alone should be True; the publisher refuses a mix until the composer's tests expect it.
     media=MediaRules(max_items=4),
     refreshes_tokens=True,
     concurrency=20,

@@ -4,6 +4,7 @@
 rotates the refresh token on every refresh, so both are stored each time.
 """
 
+import requests
 from django.conf import settings
 
 from networks.oauth import (
@@ -16,9 +17,29 @@ from networks.oauth import (
 )
 from networks.publishing import AccountRef
 from networks.x import SPEC
-from socialtrend.outbound import HttpClient
+from networks.x.errors import classify_x_error
+from socialtrend.outbound import ConfigurationError, HttpClient, OutboundError
 
 SCOPES = "tweet.read tweet.write users.read media.write offline.access"
+# Token endpoint errors that refuse the app's own client credentials (a wrong or rotated
+# X_CLIENT_SECRET answers 401 unauthorized_client "Missing valid authorization header"):
+# every account would be refused the same way, so none is expired over it.
+APP_CREDENTIALS_REFUSED = ("unauthorized_client", "invalid_client")
+
+
+def classify_oauth_error(response: requests.Response) -> OutboundError | None:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    error = body.get("error") if isinstance(body, dict) else None
+    if error in APP_CREDENTIALS_REFUSED:
+        return ConfigurationError(
+            f"X refused the app's client credentials ({error}: {body.get('error_description', '')}): "
+            "check X_CLIENT_ID and X_CLIENT_SECRET against the app's OAuth 2.0 keys",
+            http_status=response.status_code,
+        )
+    return classify_x_error(response)
 
 
 class XOAuth(OAuthProvider):
@@ -28,7 +49,7 @@ class XOAuth(OAuthProvider):
     uses_pkce = True
 
     def __init__(self) -> None:
-        self.http = HttpClient()
+        self.http = HttpClient(classify=classify_oauth_error)
 
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:
         tokens = self._token(

@@ -5,9 +5,16 @@ goes through the v2 endpoints directly: one `POST /2/media/upload` for an
 image, `initialize` / `append` / `finalize` (+ STATUS polling) for a video.
 tweepy hard-codes api.twitter.com and gives its session no timeout: ours
 mounts one. `wait_on_rate_limit` stays off (it would sleep in the worker).
+
+An attempt that ends in a `RetryableError` after some media went up (a video X
+is still processing, a 429 or 503 on the post) hands their ids back in
+`resume`: the next attempt posts them rather than uploading again, unless X is
+about to drop them (`expires_after_secs`). What each error means is read in
+`networks.x.errors`.
 """
 
 import time
+from collections.abc import Mapping
 
 import requests
 import tweepy
@@ -15,38 +22,22 @@ from django.conf import settings
 
 from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
 from networks.x import SPEC
+from networks.x.errors import classify_x_error
 from socialtrend.outbound import (
-    AuthError,
     HttpClient,
-    OutboundError,
     PermanentError,
     RetryableError,
     error_for_exception,
     error_for_status,
-    seconds_until,
     with_timeouts,
 )
 
 CHUNK_BYTES = 4 * 1024 * 1024
 MAX_MEDIA = 4
-# 403 answers that mean the credentials, not the post, are the problem.
-AUTH_PROBLEM_TYPES = ("unsupported-authentication", "client-forbidden", "not-authorized-for-resource")
-
-
-def classify_x_error(response: requests.Response) -> OutboundError | None:
-    if response.status_code == 429:
-        delay = seconds_until(response.headers.get("x-rate-limit-reset"), default=900.0)
-        return RetryableError("X rate limit reached", retry_after=delay, http_status=429)
-    if response.status_code == 403:
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        detail = body.get("detail") or body.get("title") or "Forbidden"
-        if any(kind in str(body.get("type", "")) for kind in AUTH_PROBLEM_TYPES):
-            return AuthError(f"X refused the credentials: {detail}", http_status=403)
-        return PermanentError(f"X refused the post: {detail}", http_status=403)
-    return None
+# Media that X drops sooner than this is uploaded again rather than posted.
+EXPIRY_MARGIN = 600
+# X's media best practices: "Image size: <= 5 MB" (enforced by the upload endpoint), video "must not exceed 512 mb".
+MAX_BYTES = {"image": 5 * 2**20, "video": 512 * 2**20}
 
 
 class XPublisher(Publisher):
@@ -58,23 +49,51 @@ class XPublisher(Publisher):
     def publish(self, request: PublishRequest) -> PublishResult:
         if len(request.media) > MAX_MEDIA:
             raise PermanentError(f"X allows at most {MAX_MEDIA} media items")
+        if problem := media_mix_problem([item.kind for item in request.media]):
+            raise PermanentError(problem)
+        for item in request.media:
+            limit = MAX_BYTES.get(item.kind)
+            if limit and item.size > limit:
+                raise PermanentError(
+                    f"X takes {item.kind}s up to {limit // 2**20} MB; this one is {item.size / 2**20:.1f} MB"
+                )
         token = request.account.access_token
-        media_ids = [self._upload(token, item) for item in request.media]
-        client = tweepy.Client(bearer_token=token, wait_on_rate_limit=False)
-        with_timeouts(client.session)
+        uploaded: list[dict] = []
         try:
-            response = client.create_tweet(text=request.text, media_ids=media_ids or None, user_auth=False)
-        except tweepy.HTTPException as exc:
-            raise classify_x_error(exc.response) or error_for_status(exc.response, safe_to_retry=False) from exc
-        except requests.RequestException as exc:
-            raise error_for_exception(exc, safe_to_retry=False) from exc
+            media_ids = self._media_ids(token, request, uploaded)
+            client = tweepy.Client(bearer_token=token, wait_on_rate_limit=False)
+            with_timeouts(client.session)
+            try:
+                response = client.create_tweet(text=request.text, media_ids=media_ids or None, user_auth=False)
+            except tweepy.HTTPException as exc:
+                raise classify_x_error(exc.response) or error_for_status(exc.response, safe_to_retry=False) from exc
+            except requests.RequestException as exc:
+                raise error_for_exception(exc, safe_to_retry=False) from exc
+        except RetryableError as exc:
+            # What went up stays up (until it expires): the next attempt posts it instead of uploading again.
+            exc.resume = {**exc.resume, "media": uploaded}
+            raise
         tweet_id = response.data["id"]
         return PublishResult(
             remote_id=tweet_id, url=f"https://x.com/{request.account.handle}/status/{tweet_id}", http_status=201
         )
 
-    def _upload(self, token: str, item: MediaFile) -> str:
+    def _media_ids(self, token: str, request: PublishRequest, uploaded: list[dict]) -> list[str]:
+        """Upload each media item, or take the one an earlier attempt uploaded (`resume["media"]`,
+        one entry per item: its id, when X drops it, whether X was still processing it)."""
+        earlier = [dict(e) if isinstance(e, Mapping) and e.get("id") else {} for e in request.resume.get("media") or []]
         headers = {"Authorization": f"Bearer {token}"}
+        for index, item in enumerate(request.media):
+            entry = earlier[index] if index < len(earlier) else {}
+            if not entry or float(entry.get("expires_at", 0)) < time.time() + EXPIRY_MARGIN:
+                entry = self._upload(headers, item)
+            uploaded.append(entry)
+            if entry.get("processing"):
+                self._wait_for_processing(headers, entry["id"], entry.pop("info", None))
+                entry.pop("processing")
+        return [entry["id"] for entry in uploaded]
+
+    def _upload(self, headers: dict, item: MediaFile) -> dict:
         url = f"{settings.X_API_URL}/2/media/upload"
         if item.kind == "image":
             response = self.http.request(
@@ -82,10 +101,11 @@ class XPublisher(Publisher):
                 url,
                 headers=headers,
                 files={"media": (item.path.name, item.path.read_bytes(), item.mime_type)},
-                data={"media_category": "tweet_image", "media_type": item.mime_type},
+                # Only the spec's fields (v2.167 forbids others): X reads the type from the bytes.
+                data={"media_category": "tweet_image"},
                 safe_to_retry=True,
             )
-            return response.json()["data"]["id"]
+            return _uploaded(response.json()["data"])
         started = self.http.request(
             "POST",
             f"{url}/initialize",
@@ -105,18 +125,47 @@ class XPublisher(Publisher):
                     safe_to_retry=True,
                 )
         finished = self.http.request("POST", f"{url}/{media_id}/finalize", headers=headers, safe_to_retry=True)
-        self._wait_for_processing(url, headers, media_id, finished.json()["data"].get("processing_info"))
-        return media_id
+        data = finished.json()["data"]
+        entry = _uploaded({"id": media_id, **data})
+        info = data.get("processing_info")
+        if info and info.get("state") != "succeeded":
+            entry |= {"processing": True, "info": info}
+        return entry
 
-    def _wait_for_processing(self, url: str, headers: dict, media_id: str, info: dict | None) -> None:
+    def _wait_for_processing(self, headers: dict, media_id: str, info: dict | None) -> None:
+        """Poll STATUS until X has processed the video (`info`: the last answer, None to ask first)."""
+        url = f"{settings.X_API_URL}/2/media/upload"
         deadline = time.monotonic() + settings.X_MEDIA_MAX_WAIT
-        while info and info.get("state") not in ("succeeded", None):
-            if info["state"] == "failed":
+        while True:
+            if info is None:
+                status = self.http.request(
+                    "GET", url, headers=headers, params={"command": "STATUS", "media_id": media_id}
+                )
+                info = status.json()["data"].get("processing_info") or {}
+            state = info.get("state")
+            if state in ("succeeded", None):
+                return
+            if state == "failed":
+                # The spec's processing_info has no error object; older answers had {"code", "name", "message"}.
                 error = info.get("error") or {}
                 raise PermanentError(f"X could not process the video: {error.get('message', 'failed')}")
             wait = float(info.get("check_after_secs", 1))
             if time.monotonic() + wait > deadline:
-                raise RetryableError("X is still processing the video", retry_after=settings.X_MEDIA_MAX_WAIT)
+                raise RetryableError("X is still processing the video", retry_after=max(wait, 1.0))
             time.sleep(wait)
-            status = self.http.request("GET", url, headers=headers, params={"command": "STATUS", "media_id": media_id})
-            info = status.json()["data"].get("processing_info")
+            info = None
+
+
+def media_mix_problem(kinds: list[str]) -> str | None:
+    """X takes up to 4 photos or 1 video (a mix answers 400 "Your media IDs are invalid.")."""
+    videos = kinds.count("video")
+    if videos > 1:
+        return f"{SPEC.label} posts carry either images or one video; this post has {videos} videos."
+    if videos and len(kinds) > 1:
+        return f"{SPEC.label} posts carry either images or one video, not both."
+    return None
+
+
+def _uploaded(data: dict) -> dict:
+    """What a later attempt needs of an upload: its id and when X drops it (`expires_after_secs`)."""
+    return {"id": data["id"], "expires_at": int(time.time()) + int(data.get("expires_after_secs") or 86400)}

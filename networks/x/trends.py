@@ -1,14 +1,18 @@
 """X through tweepy: recent post counts for tracked and watched keywords.
 
-Method used: `tweepy.Client.get_recent_tweets_count(query, granularity="hour")`,
-i.e. `GET /2/tweets/counts/recent` with an app-only bearer token. Trends by
+Method used: `tweepy.Client.get_recent_tweets_count(query, granularity="hour",
+end_time=<the top of the hour>)`, i.e. `GET /2/tweets/counts/recent` with an
+app-only bearer token: hourly buckets, the last 24 of them the last full day. Trends by
 location are not used: v1.1 `trends/place` is gone from current plans and
 tweepy 4.17 has no v2 trends call. Which plans include recent counts has
-changed over time (Pro at the time of writing); a plan without it answers 403,
-recorded as a failed run that says so.
+changed over time (Pro, then every pay-per-use app, billed per request, as of
+late 2026); an app without it answers 403 `client-forbidden`, one whose credits
+ran out 402, each recorded as a failed run that says so. What the errors mean
+is read in `networks.x.errors`.
 """
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from urllib.parse import quote
 
@@ -17,7 +21,8 @@ import tweepy
 from django.conf import settings
 
 from networks.trends import FetchedTrend, Part, SourceError, SourceRateLimited, TrendSource, request_failure
-from socialtrend.outbound import seconds_until, with_timeouts
+from networks.x.errors import WINDOWS, credits_error, problem_kind, problem_of, rate_limit_error
+from socialtrend.outbound import with_timeouts
 
 HOURS_PER_DAY = 24
 
@@ -38,26 +43,31 @@ class XSource(TrendSource):
 
     def _counts(self, keyword: str) -> list[FetchedTrend]:
         try:
-            response = self.client.get_recent_tweets_count(search_query(keyword), granularity="hour")
+            response = self.client.get_recent_tweets_count(
+                search_query(keyword), granularity="hour", end_time=last_full_hour()
+            )
         except tweepy.TooManyRequests as exc:
-            raise SourceRateLimited(
-                "rate limited (HTTP 429)", retry_after_seconds=seconds_until(exc.reset_time)
-            ) from exc
+            raise rate_limited(exc.response) from exc
         except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
+            problem = problem_of(exc.response)
+            reason = problem.get("reason") or problem_kind(problem)
             raise SourceError(
-                f"refused (HTTP {exc.response.status_code}): check the bearer token and that the plan "
-                "includes recent counts"
+                f"refused (HTTP {exc.response.status_code}): check the bearer token and that the app's access "
+                "includes recent counts" + (f" (X: {reason})" if reason and reason != "about:blank" else "")
             ) from exc
         except tweepy.HTTPException as exc:
+            if exc.response.status_code == 402:  # every other keyword would be refused the same way
+                raise SourceRateLimited(f"{credits_error(exc.response).message} (HTTP 402)") from exc
             raise SourceError(f"answered HTTP {exc.response.status_code}") from exc
         except requests.JSONDecodeError as exc:
             raise SourceError("malformed answer (not JSON)") from exc
         except requests.RequestException as exc:
             raise request_failure(exc, self.timeout) from exc
         try:
-            hourly = [int(bucket["tweet_count"]) for bucket in response.data]
+            hourly = [int(bucket_count(bucket)) for bucket in response.data]
         except (KeyError, TypeError, ValueError) as exc:
             raise SourceError(f"malformed answer ({type(exc).__name__})") from exc
+        meta = response.meta or {}
         last_day = sum(hourly[-HOURS_PER_DAY:])
         return [
             FetchedTrend(
@@ -69,10 +79,30 @@ class XSource(TrendSource):
                 metrics={
                     "posts_24h": last_day,
                     "posts_last_hour": hourly[-1] if hourly else 0,
-                    "posts_7d": (response.meta or {}).get("total_tweet_count"),
+                    "posts_7d": meta.get("total_tweet_count", meta.get("total_post_count")),
                 },
             )
         ]
+
+
+def last_full_hour() -> datetime:
+    """The top of the hour, so that every bucket is a full hour: X's last bucket otherwise ends
+    at the request (end_time must be at least 10 seconds before it)."""
+    latest = datetime.now(tz=UTC) - timedelta(seconds=10)
+    return latest.replace(minute=0, second=0, microsecond=0)
+
+
+def bucket_count(bucket: dict) -> int:
+    """A bucket's count: `tweet_count` as X answers (recorded) and its guides show; the OpenAPI
+    spec (v2.167) renames it `post_count`, so either is read."""
+    return bucket["tweet_count"] if "tweet_count" in bucket else bucket["post_count"]
+
+
+def rate_limited(response: requests.Response) -> SourceRateLimited:
+    """A 429 stops the run until the window that ran out resets: 15 minutes, 24 hours, or the monthly cap."""
+    error = rate_limit_error(response)
+    message = "rate limited" if error.message == WINDOWS["x-rate-limit"] else error.message
+    return SourceRateLimited(f"{message} (HTTP 429)", retry_after_seconds=error.retry_after)
 
 
 def search_query(keyword: str) -> str:

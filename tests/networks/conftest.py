@@ -16,7 +16,7 @@ from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
 from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer, fake_port
-from tests.fakes.x import FakeX, serve_through_responses
+from tests.fakes.x import FakeX, served
 
 
 @pytest.fixture(autouse=True)
@@ -100,8 +100,7 @@ def x_api(settings) -> FakeX:
     settings.X_API_URL = "https://api.x.com"
     settings.X_CLIENT_ID = fake.client_id
     settings.X_CLIENT_SECRET = fake.client_secret
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        serve_through_responses(fake, mock)
+    with served(fake):
         yield fake
 
 

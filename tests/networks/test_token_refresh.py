@@ -30,6 +30,18 @@ def test_x_token_near_expiry_is_refreshed_and_the_rotated_refresh_token_kept(mak
     assert account.status == "active"
 
 
+def test_x_refusing_the_apps_client_secret_keeps_the_account_for_the_operator_to_fix(make_account, x_api, settings):
+    settings.X_CLIENT_SECRET = "a-secret-rotated-away"  # X answers 401 unauthorized_client to the app, not the user
+    x_api.refresh_tokens.add("x-refresh-1")
+    account = make_account("x", access_token="x-old", refresh_token="x-refresh-1", token_expires_at=soon())
+
+    assert social_accounts_refresh_due() == 0
+
+    account.refresh_from_db()
+    assert (account.status, account.refresh_token) == ("active", "x-refresh-1")
+    assert x_api.calls("POST /2/oauth2/token")  # it was asked, and said no
+
+
 def test_instagram_long_lived_token_is_refreshed(make_account, instagram):
     account = make_account("instagram", access_token="ig-long-token", token_expires_at=soon(48))
 
