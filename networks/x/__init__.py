@@ -8,7 +8,8 @@ SPEC = NetworkSpec(
     text=TextRules(max_length=280, counting=TWITTER_WEIGHTED),
     # X takes "up to 4 photos, 1 animated GIF or 1 video in a Post" (its media best practices), so
     # video_alone should be True; the publisher refuses a mix until the composer's tests expect it.
-    media=MediaRules(max_items=4),
+    # Up to 4 images, or one video alone (a GIF counts as an image here).
+    media=MediaRules(max_items=4, video_alone=True),
     refreshes_tokens=True,
     concurrency=20,
     calls_to_action=("Thoughts?", "Reply with yours.", "Retweet if you agree."),

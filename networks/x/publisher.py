@@ -49,7 +49,8 @@ class XPublisher(Publisher):
     def publish(self, request: PublishRequest) -> PublishResult:
         if len(request.media) > MAX_MEDIA:
             raise PermanentError(f"X allows at most {MAX_MEDIA} media items")
-        if problem := media_mix_problem([item.kind for item in request.media]):
+        # X takes up to 4 photos or 1 video (a mix answers 400 "Your media IDs are invalid.").
+        if problem := SPEC.media_mix_problem([item.kind for item in request.media]):
             raise PermanentError(problem)
         for item in request.media:
             limit = MAX_BYTES.get(item.kind)
@@ -154,16 +155,6 @@ class XPublisher(Publisher):
                 raise RetryableError("X is still processing the video", retry_after=max(wait, 1.0))
             time.sleep(wait)
             info = None
-
-
-def media_mix_problem(kinds: list[str]) -> str | None:
-    """X takes up to 4 photos or 1 video (a mix answers 400 "Your media IDs are invalid.")."""
-    videos = kinds.count("video")
-    if videos > 1:
-        return f"{SPEC.label} posts carry either images or one video; this post has {videos} videos."
-    if videos and len(kinds) > 1:
-        return f"{SPEC.label} posts carry either images or one video, not both."
-    return None
 
 
 def _uploaded(data: dict) -> dict:

@@ -175,10 +175,12 @@ def make_video(user):
         ("linkedin", ["image", "video"], "LinkedIn posts carry either images or one video, not both."),
         ("linkedin", ["video"], None),
         ("linkedin", ["image", "image"], None),
-        ("x", ["image", "video"], None),
+        ("x", ["image", "video"], "X (Twitter) posts carry either images or one video, not both."),
+        ("x", ["image", "image"], None),
+        ("sandbox", ["image", "video"], None),
     ],
 )
-def test_linkedin_takes_images_or_one_video(auth_client, user, network, kinds, message):
+def test_networks_that_take_images_or_one_video(auth_client, user, network, kinds, message):
     account = network_account(user, network)
     media = [(make_video(user) if kind == "video" else make_media(user)).pk for kind in kinds]
 
