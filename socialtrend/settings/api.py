@@ -25,7 +25,10 @@ REST_FRAMEWORK = {
         "anon": env_str("THROTTLE_ANON_RATE", "120/min"),
         "auth": env_str("THROTTLE_AUTH_RATE", "10/min"),
     },
-    "NUM_PROXIES": env_int("NUM_PROXIES", 0) if env_str("NUM_PROXIES") else None,
+    # The client is the socket's address (REMOTE_ADDR) unless proxies are declared:
+    # with N trusted proxies in front, the N-th X-Forwarded-For entry from the right.
+    # (DRF's own default, None, trusts the whole header: a client could pick its bucket.)
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
