@@ -1,11 +1,13 @@
-"""The REST API: Django REST framework, SimpleJWT tokens, the OpenAPI schema
-(drf-spectacular), CORS and the request-body limits.
+"""The REST API: Django REST framework, SimpleJWT tokens and their signing key,
+the OpenAPI schema (drf-spectacular), CORS and the request-body limits.
 """
 
 from datetime import timedelta
 
+from django.core.exceptions import ImproperlyConfigured
+
 from socialtrend.env import env_int, env_list, env_str
-from socialtrend.settings.core import DEBUG
+from socialtrend.settings.core import DEBUG, EMBEDDED_MODE, SECRET_KEY
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
@@ -32,7 +34,19 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
+# JWTs are signed with a key of their own, so that rotating either key leaves the
+# other's uses alone (sessions, password reset links, signed OAuth state). A
+# development key is acceptable where the secret key's is (core.py).
+JWT_SIGNING_KEY = env_str("JWT_SIGNING_KEY")
+if not JWT_SIGNING_KEY:
+    if not (DEBUG or EMBEDDED_MODE):
+        raise ImproperlyConfigured("JWT_SIGNING_KEY must be set when DATABASE_URL is set and DJANGO_DEBUG=0")
+    JWT_SIGNING_KEY = "jwt-insecure-development-only-signing-key-never-use-it-in-production"
+elif JWT_SIGNING_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("JWT_SIGNING_KEY must differ from DJANGO_SECRET_KEY")
+
 SIMPLE_JWT = {
+    "SIGNING_KEY": JWT_SIGNING_KEY,
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),
     "ROTATE_REFRESH_TOKENS": True,
