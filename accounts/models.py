@@ -128,3 +128,15 @@ class SocialAccount(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+
+class OAuthStateUse(models.Model):
+    """A connect `state` that has come back once. The state is signed and expires
+    (accounts.oauth_state); this row makes it single-use: a second callback with
+    it is a replay. Rows go once the state could no longer verify anyway."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]

@@ -1,5 +1,6 @@
 """Use cases for users and their connected accounts: the only code that changes them."""
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,7 +14,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 import networks
-from accounts.models import SocialAccount, User, validate_timezone
+from accounts.models import OAuthStateUse, SocialAccount, User, validate_timezone
 from accounts.oauth_state import (
     StateExpired,
     StateInvalid,
@@ -205,7 +206,7 @@ def social_account_connect_finish(
     except StateInvalid as exc:
         raise ConnectFailed("invalid_state") from exc
     user = User.objects.filter(pk=verified.user_id, is_active=True).first()
-    if user is None:
+    if user is None or not _state_use_once(state):
         raise ConnectFailed("invalid_state")
     if error:
         raise ConnectFailed("denied")
@@ -217,6 +218,21 @@ def social_account_connect_finish(
         logger.warning("connecting %s for user %s failed: %s", network, user.pk, exc.message)
         raise ConnectFailed("exchange_failed") from exc
     return _social_account_store(user=user, network=network, connection=connection)
+
+
+def _state_use_once(state: str) -> bool:
+    """Mark a verified `state` used; False if it already was (a replayed callback)."""
+    now = timezone.now()
+    OAuthStateUse.objects.filter(expires_at__lte=now).delete()
+    try:
+        with transaction.atomic():
+            OAuthStateUse.objects.create(
+                digest=hashlib.sha256(state.encode()).hexdigest(),
+                expires_at=now + timedelta(seconds=settings.OAUTH_STATE_MAX_AGE),
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 def _social_account_store(*, user: User, network: str, connection: Connection) -> SocialAccount:
