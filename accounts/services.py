@@ -38,18 +38,27 @@ logger = logging.getLogger(__name__)
 EMAIL_TAKEN = "A user with this e-mail already exists."
 
 
+class EmailTaken(ApplicationError):
+    pass
+
+
 def user_create(*, email: str, password: str, name: str = "", timezone: str = "UTC", role: str = Role.USER) -> User:
+    """Register a user. Whether the e-mail is taken is told last, once everything else
+    is valid, and only after the password is hashed: the answer says no more than it
+    must and costs what a registration costs."""
     email = User.objects.normalize_email(email).lower()
     validate_timezone(timezone)
+    user = User(email=email, name=name, timezone=timezone, role=role)
+    _validate_password(password, user, field="password")
+    user.set_password(password)
     if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(EMAIL_TAKEN, field="email")
-    candidate = User(email=email, name=name, timezone=timezone, role=role)
-    _validate_password(password, candidate, field="password")
+        raise EmailTaken(EMAIL_TAKEN, field="email")
     try:
         with transaction.atomic():
-            return User.objects.create_user(email=email, password=password, name=name, timezone=timezone, role=role)
+            user.save()
     except IntegrityError as exc:  # a concurrent registration won the race
-        raise ApplicationError(EMAIL_TAKEN, field="email") from exc
+        raise EmailTaken(EMAIL_TAKEN, field="email") from exc
+    return user
 
 
 def user_update_profile(*, user: User, name: str | None = None, timezone: str | None = None) -> User:

@@ -6,12 +6,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts import services
+from accounts import login_guard, services
 from accounts.api.serializers import (
+    LoginInputSerializer,
     PasswordChangeInputSerializer,
     ProfileInputSerializer,
     RefreshInputSerializer,
     RegisterInputSerializer,
+    TokenPairSerializer,
     UserSerializer,
 )
 from socialtrend.api.schema import ERROR_RESPONSES
@@ -21,6 +23,9 @@ AUTH_TAG = ["auth"]
 
 
 class RegisterView(APIView):
+    """Registering an e-mail that is taken counts as a failed login for that account
+    (axes), so one account cannot be probed without end from many addresses."""
+
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_classes = [AuthRateThrottle]
@@ -34,14 +39,25 @@ class RegisterView(APIView):
     def post(self, request: Request) -> Response:
         data = RegisterInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_create(**data.validated_data)
+        email = data.validated_data["email"]
+        if login_guard.is_locked(request, email=email):
+            raise login_guard.LoginLocked()
+        try:
+            user = services.user_create(**data.validated_data)
+        except services.EmailTaken:
+            login_guard.record_failure(request, email=email)
+            if login_guard.locked_out(request):
+                raise login_guard.LoginLocked() from None
+            raise
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=AUTH_TAG, auth=[])
+@extend_schema(tags=AUTH_TAG, auth=[], responses={200: TokenPairSerializer, **ERROR_RESPONSES})
 class LoginView(TokenObtainPairView):
-    """Exchange e-mail and password for an access and a refresh token."""
+    """Exchange e-mail and password for an access and a refresh token. Failed logins
+    lock the account (429, whatever the password) until the cool-off passes."""
 
+    serializer_class = LoginInputSerializer
     throttle_classes = [AuthRateThrottle]
 
 
