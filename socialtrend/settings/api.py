@@ -53,6 +53,9 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Access tokens carry a digest of the password hash: a password change ends
+    # them at once, not when they expire (refresh tokens are blacklisted then too).
+    "CHECK_REVOKE_TOKEN": True,
 }
 
 # Largest JSON body and largest multipart upload (socialtrend.middleware answers 413 over them).
