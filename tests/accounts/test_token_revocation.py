@@ -4,7 +4,9 @@ of the user; logout revokes only the caller's own; a rotated-out refresh token
 presented again revokes its whole family (reuse detection)."""
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.test import Client
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
@@ -197,3 +199,24 @@ def test_refresh_without_a_token_names_the_field(api_client):
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["refresh"]
 
+
+def test_admin_deactivate_action_revokes_tokens_and_ends_sessions(client, user):
+    tokens = log_in(user)
+    browser = Client()
+    browser.force_login(user)
+    assert Session.objects.count() == 1
+    admin_user = UserFactory(role=Role.ADMIN)
+    client.force_login(admin_user)
+
+    response = client.post(
+        "/admin/accounts/user/", {"action": "deactivate", "_selected_action": [user.pk]}, follow=True
+    )
+
+    assert "1 users deactivated" in response.content.decode()
+    user.refresh_from_db()
+    assert user.is_active is False
+    assert refresh(tokens["refresh"]).status_code == 401
+    assert bearer(tokens["access"]).get(ME).status_code == 401
+    remaining = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    assert str(user.pk) not in remaining
+    assert str(admin_user.pk) in remaining
