@@ -7,6 +7,7 @@ from django.utils.timezone import now
 
 import networks
 from accounts.roles import Role, moderator_may
+from accounts.signals import user_access_changed
 from socialtrend.crypto import EncryptedTextField
 
 
@@ -55,6 +56,30 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        """Announce a new password or a deactivation, whichever code saved it.
+
+        The API's service, the admin's password form, `manage.py changepassword`
+        and a shell all end in this save, so this is the one place that sees them
+        all (receivers revoke the user's refresh tokens: accounts.receivers).
+        `set_password()` leaves the raw password in `_password` until the save;
+        Django clears it before saving a re-hash of the same password (a hasher
+        upgrade at login), which is therefore not a change.
+        """
+        update_fields = kwargs.get("update_fields")
+        existing = not self._state.adding
+
+        def saves(field: str) -> bool:
+            return existing and (update_fields is None or field in update_fields)
+
+        password_changed = self._password is not None and saves("password")
+        deactivated = (
+            not self.is_active and saves("is_active") and User.objects.filter(pk=self.pk, is_active=True).exists()
+        )
+        super().save(*args, **kwargs)
+        if password_changed or deactivated:
+            user_access_changed.send(sender=User, user=self, password_changed=password_changed, deactivated=deactivated)
 
     @property
     def is_staff(self) -> bool:
@@ -128,3 +153,15 @@ class SocialAccount(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+
+class OAuthStateUse(models.Model):
+    """A connect `state` that has come back once. The state is signed and expires
+    (accounts.oauth_state); this row makes it single-use: a second callback with
+    it is a replay. Rows go once the state could no longer verify anyway."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]

@@ -10,6 +10,11 @@ carries its hash, and the callback accepts only the browser that holds it.
 The verifier travels encrypted (Fernet) inside the signed state, so the
 server keeps no session for a connect in progress and nobody who sees the
 redirect URL learns the verifier.
+
+A state is single-use: the callback that verifies it records its digest
+(`OAuthStateUse`, kept for the state's lifetime, OAUTH_STATE_MAX_AGE), and a
+second callback with the same state is refused as invalid, so a captured
+callback URL cannot be replayed within those minutes.
 """
 
 import base64

@@ -1,19 +1,21 @@
 """Use cases for users and their connected accounts: the only code that changes them."""
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.contrib.auth import SESSION_KEY, password_validation
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import RefreshToken
 
 import networks
-from accounts.models import SocialAccount, User, validate_timezone
+from accounts import refresh_tokens
+from accounts.models import OAuthStateUse, SocialAccount, User, validate_timezone
 from accounts.oauth_state import (
     StateExpired,
     StateInvalid,
@@ -35,20 +37,31 @@ from socialtrend.outbound import OutboundError, OutcomeUnknownError, RetryableEr
 logger = logging.getLogger(__name__)
 
 EMAIL_TAKEN = "A user with this e-mail already exists."
+# Session engines that keep sessions in the database, where a user's can be found.
+DATABASE_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
+
+
+class EmailTaken(ApplicationError):
+    pass
 
 
 def user_create(*, email: str, password: str, name: str = "", timezone: str = "UTC", role: str = Role.USER) -> User:
+    """Register a user. Whether the e-mail is taken is told last, once everything else
+    is valid, and only after the password is hashed: the answer says no more than it
+    must and costs what a registration costs."""
     email = User.objects.normalize_email(email).lower()
     validate_timezone(timezone)
+    user = User(email=email, name=name, timezone=timezone, role=role)
+    _validate_password(password, user, field="password")
+    user.set_password(password)
     if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(EMAIL_TAKEN, field="email")
-    candidate = User(email=email, name=name, timezone=timezone, role=role)
-    _validate_password(password, candidate, field="password")
+        raise EmailTaken(EMAIL_TAKEN, field="email")
     try:
         with transaction.atomic():
-            return User.objects.create_user(email=email, password=password, name=name, timezone=timezone, role=role)
+            user.save()
     except IntegrityError as exc:  # a concurrent registration won the race
-        raise ApplicationError(EMAIL_TAKEN, field="email") from exc
+        raise EmailTaken(EMAIL_TAKEN, field="email") from exc
+    return user
 
 
 def user_update_profile(*, user: User, name: str | None = None, timezone: str | None = None) -> User:
@@ -65,26 +78,73 @@ def user_update_profile(*, user: User, name: str | None = None, timezone: str | 
     return user
 
 
-def user_change_password(*, user: User, old_password: str, new_password: str) -> None:
+def user_change_password(*, user: User, old_password: str, new_password: str) -> refresh_tokens.TokenPair:
+    """Change the password; every refresh token of the user is revoked (by the save, see
+    `user_access_revoke`), and the session that changed it gets a new pair."""
     if not user.check_password(old_password):
         raise ApplicationError("The current password is not correct.", field="old_password")
     _validate_password(new_password, user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
+    return refresh_tokens.token_pair_issue(user=user)
 
 
 def user_set_role(*, user: User, role: str) -> User:
-    user.role = Role(role)
+    role = Role(role)
+    if role != Role.ADMIN:
+        _ensure_another_admin(user)
+    user.role = role
     user.save(update_fields=["role"])
     return user
 
 
-def refresh_token_revoke(*, refresh: str) -> None:
-    """Log out: blacklist the refresh token so it can no longer be used."""
-    try:
-        RefreshToken(refresh).blacklist()
-    except TokenError as exc:
-        raise ApplicationError("Token is invalid, expired or already revoked.", field="refresh") from exc
+def user_deactivate(*, user: User) -> User:
+    """Refuse the user's logins from now on; the save revokes their refresh tokens and
+    ends their sessions (`user_access_revoke`). Their posts and accounts stay."""
+    _ensure_another_admin(user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user
+
+
+def user_reactivate(*, user: User) -> User:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
+
+
+def user_access_revoke(*, user: User, end_sessions: bool) -> None:
+    """What a new password or a deactivation costs the user, whichever code saved it
+    (`User.save()` announces both: accounts.receivers calls this): every refresh token,
+    and with `end_sessions` every session (admin). A password change needs no session
+    cleanup: Django refuses a session whose password hash no longer matches."""
+    revoked = refresh_tokens.refresh_tokens_revoke_all(user=user)
+    ended = _user_sessions_end(user) if end_sessions else 0
+    logger.info("user %s: %d refresh tokens revoked, %d sessions ended", user.pk, revoked, ended)
+
+
+def _user_sessions_end(user: User) -> int:
+    # Only database sessions can be found by user; other engines still refuse an inactive
+    # user, as ModelBackend does on every request.
+    if settings.SESSION_ENGINE not in DATABASE_SESSION_ENGINES:
+        return 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    for key in keys:
+        store(session_key=key).delete()
+    return len(keys)
+
+
+def _ensure_another_admin(user: User) -> None:
+    """An admin who stops being one (role or deactivation) must not be the last one."""
+    if user.role != Role.ADMIN or not user.is_active:
+        return
+    if not User.objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk).exists():
+        raise ConflictError(f"{user} is the last active admin.", field="role")
 
 
 def _validate_password(password: str, user: User, *, field: str) -> None:
@@ -102,8 +162,9 @@ def demo_user_ensure() -> tuple[User, bool]:
             email=settings.DEMO_USER_EMAIL, password=settings.DEMO_USER_PASSWORD, name="Demo"
         )
         return user, True
-    user.set_password(settings.DEMO_USER_PASSWORD)
-    user.save(update_fields=["password"])
+    if not user.check_password(settings.DEMO_USER_PASSWORD):  # a reset revokes the demo's tokens
+        user.set_password(settings.DEMO_USER_PASSWORD)
+        user.save(update_fields=["password"])
     return user, False
 
 
@@ -205,7 +266,7 @@ def social_account_connect_finish(
     except StateInvalid as exc:
         raise ConnectFailed("invalid_state") from exc
     user = User.objects.filter(pk=verified.user_id, is_active=True).first()
-    if user is None:
+    if user is None or not _state_use_once(state):
         raise ConnectFailed("invalid_state")
     if error:
         raise ConnectFailed("denied")
@@ -217,6 +278,21 @@ def social_account_connect_finish(
         logger.warning("connecting %s for user %s failed: %s", network, user.pk, exc.message)
         raise ConnectFailed("exchange_failed") from exc
     return _social_account_store(user=user, network=network, connection=connection)
+
+
+def _state_use_once(state: str) -> bool:
+    """Mark a verified `state` used; False if it already was (a replayed callback)."""
+    now = timezone.now()
+    OAuthStateUse.objects.filter(expires_at__lte=now).delete()
+    try:
+        with transaction.atomic():
+            OAuthStateUse.objects.create(
+                digest=hashlib.sha256(state.encode()).hexdigest(),
+                expires_at=now + timedelta(seconds=settings.OAUTH_STATE_MAX_AGE),
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 def _social_account_store(*, user: User, network: str, connection: Connection) -> SocialAccount:

@@ -25,7 +25,7 @@ def run_manage(*args: str, env: dict[str, str], timeout: int = 120) -> subproces
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The caller's environment without the variables that select services."""
-    dropped = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY"}
+    dropped = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "JWT_SIGNING_KEY"}
     return {**{k: v for k, v in os.environ.items() if k not in dropped}, **extra}
 
 
@@ -38,6 +38,7 @@ def test_check_deploy_is_clean_with_real_secrets(tmp_path):
     env = clean_env(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        JWT_SIGNING_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         ALLOWED_HOSTS="socialtrend.example.com",
         VAR_DIR=str(tmp_path),

@@ -1,5 +1,8 @@
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import PasswordField, TokenObtainPairSerializer
 
+from accounts import login_guard
 from accounts.models import User, validate_timezone
 
 
@@ -29,3 +32,26 @@ class PasswordChangeInputSerializer(serializers.Serializer):
 
 class RefreshInputSerializer(serializers.Serializer):
     refresh = serializers.CharField()
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class LoginInputSerializer(TokenObtainPairSerializer):
+    # SimpleJWT's login with bounded fields, which tells a locked account apart: axes
+    # refuses it inside `authenticate()`, and the answer is then a 429, not a 401.
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"] = serializers.CharField(max_length=254, write_only=True)
+        self.fields["password"] = PasswordField(max_length=128)
+
+    def validate(self, attrs: dict) -> dict:
+        try:
+            return super().validate(attrs)
+        except AuthenticationFailed:
+            if login_guard.locked_out(self.context["request"]):
+                raise login_guard.LoginLocked() from None
+            raise

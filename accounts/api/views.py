@@ -4,14 +4,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+from rest_framework_simplejwt.views import TokenObtainPairView
 
-from accounts import services
+from accounts import login_guard, refresh_tokens, services
 from accounts.api.serializers import (
+    LoginInputSerializer,
     PasswordChangeInputSerializer,
     ProfileInputSerializer,
     RefreshInputSerializer,
     RegisterInputSerializer,
+    TokenPairSerializer,
     UserSerializer,
 )
 from socialtrend.api.schema import ERROR_RESPONSES
@@ -21,6 +23,9 @@ AUTH_TAG = ["auth"]
 
 
 class RegisterView(APIView):
+    """Registering an e-mail that is taken counts as a failed login for that account
+    (axes), so one account cannot be probed without end from many addresses."""
+
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_classes = [AuthRateThrottle]
@@ -34,20 +39,46 @@ class RegisterView(APIView):
     def post(self, request: Request) -> Response:
         data = RegisterInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_create(**data.validated_data)
+        email = data.validated_data["email"]
+        if login_guard.is_locked(request, email=email):
+            raise login_guard.LoginLocked()
+        try:
+            user = services.user_create(**data.validated_data)
+        except services.EmailTaken:
+            login_guard.record_failure(request, email=email)
+            if login_guard.locked_out(request):
+                raise login_guard.LoginLocked() from None
+            raise
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=AUTH_TAG, auth=[])
+@extend_schema(tags=AUTH_TAG, auth=[], responses={200: TokenPairSerializer, **ERROR_RESPONSES})
 class LoginView(TokenObtainPairView):
-    """Exchange e-mail and password for an access and a refresh token."""
+    """Exchange e-mail and password for an access and a refresh token. Failed logins
+    lock the account (429, whatever the password) until the cool-off passes."""
 
+    serializer_class = LoginInputSerializer
     throttle_classes = [AuthRateThrottle]
 
 
-@extend_schema(tags=AUTH_TAG, auth=[])
-class RefreshView(TokenRefreshView):
-    """Exchange a refresh token for a new pair; the old refresh token is blacklisted."""
+class RefreshView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        tags=AUTH_TAG,
+        auth=[],
+        request=RefreshInputSerializer,
+        responses={200: TokenPairSerializer, **ERROR_RESPONSES},
+    )
+    def post(self, request: Request) -> Response:
+        """Exchange a refresh token for a new pair; the old refresh token is blacklisted.
+        Presenting a refresh token that was already exchanged revokes every token
+        descended from the same login (reuse detection): log in again."""
+        data = RefreshInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        pair = refresh_tokens.refresh_token_rotate(refresh=data.validated_data["refresh"])
+        return Response(TokenPairSerializer(pair).data)
 
 
 class LogoutView(APIView):
@@ -57,9 +88,10 @@ class LogoutView(APIView):
         responses={204: OpenApiResponse(description="Refresh token revoked."), **ERROR_RESPONSES},
     )
     def post(self, request: Request) -> Response:
+        """Revoke the caller's own refresh token; someone else's is refused (400, `refresh`)."""
         data = RefreshInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.refresh_token_revoke(refresh=data.validated_data["refresh"])
+        refresh_tokens.refresh_token_revoke(user=request.user, refresh=data.validated_data["refresh"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -84,10 +116,12 @@ class PasswordChangeView(APIView):
     @extend_schema(
         tags=AUTH_TAG,
         request=PasswordChangeInputSerializer,
-        responses={204: OpenApiResponse(description="Password changed."), **ERROR_RESPONSES},
+        responses={200: TokenPairSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request) -> Response:
+        """Change the password. Every refresh and access token of the user stops working;
+        the answer is a new pair for the session that changed it."""
         data = PasswordChangeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.user_change_password(user=request.user, **data.validated_data)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        pair = services.user_change_password(user=request.user, **data.validated_data)
+        return Response(TokenPairSerializer(pair).data)

@@ -16,6 +16,7 @@ another module owns; Django reads only upper-case names. The tests run on
 """
 
 from socialtrend.settings.api import *  # noqa: F403 - DRF, SimpleJWT, OpenAPI schema, CORS, body limits
+from socialtrend.settings.auth import *  # noqa: F403 - authentication backends, login lockout (django-axes)
 from socialtrend.settings.beat import *  # noqa: F403 - CELERY_BEAT_SCHEDULE from every area's entries
 from socialtrend.settings.cache import *  # noqa: F403 - CACHES
 from socialtrend.settings.captions import *  # noqa: F403 - the caption model and quota

@@ -1,11 +1,13 @@
-"""The REST API: Django REST framework, SimpleJWT tokens, the OpenAPI schema
-(drf-spectacular), CORS and the request-body limits.
+"""The REST API: Django REST framework, SimpleJWT tokens and their signing key,
+the OpenAPI schema (drf-spectacular), CORS and the request-body limits.
 """
 
 from datetime import timedelta
 
+from django.core.exceptions import ImproperlyConfigured
+
 from socialtrend.env import env_int, env_list, env_str
-from socialtrend.settings.core import DEBUG
+from socialtrend.settings.core import DEBUG, EMBEDDED_MODE, SECRET_KEY
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
@@ -25,17 +27,35 @@ REST_FRAMEWORK = {
         "anon": env_str("THROTTLE_ANON_RATE", "120/min"),
         "auth": env_str("THROTTLE_AUTH_RATE", "10/min"),
     },
-    "NUM_PROXIES": env_int("NUM_PROXIES", 0) if env_str("NUM_PROXIES") else None,
+    # The client is the socket's address (REMOTE_ADDR) unless proxies are declared:
+    # with N trusted proxies in front, the N-th X-Forwarded-For entry from the right.
+    # (DRF's own default, None, trusts the whole header: a client could pick its bucket.)
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
+# JWTs are signed with a key of their own, so that rotating either key leaves the
+# other's uses alone (sessions, password reset links, signed OAuth state). A
+# development key is acceptable where the secret key's is (core.py).
+JWT_SIGNING_KEY = env_str("JWT_SIGNING_KEY")
+if not JWT_SIGNING_KEY:
+    if not (DEBUG or EMBEDDED_MODE):
+        raise ImproperlyConfigured("JWT_SIGNING_KEY must be set when DATABASE_URL is set and DJANGO_DEBUG=0")
+    JWT_SIGNING_KEY = "jwt-insecure-development-only-signing-key-never-use-it-in-production"
+elif JWT_SIGNING_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("JWT_SIGNING_KEY must differ from DJANGO_SECRET_KEY")
+
 SIMPLE_JWT = {
+    "SIGNING_KEY": JWT_SIGNING_KEY,
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Access tokens carry a digest of the password hash: a password change ends
+    # them at once, not when they expire (refresh tokens are blacklisted then too).
+    "CHECK_REVOKE_TOKEN": True,
 }
 
 # Largest JSON body and largest multipart upload (socialtrend.middleware answers 413 over them).

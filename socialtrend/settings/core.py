@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "django_celery_beat",
+    "axes",
     "accounts",
     # Network packages that are Django apps (models of their own), from the registry.
     *networks.network_apps,
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out admin login into its answer (accounts.login_guard).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "socialtrend.urls"

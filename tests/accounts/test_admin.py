@@ -82,3 +82,84 @@ def test_user_admin_searches_and_filters_by_role(client):
     assert b"plain@example.com" not in by_role.content
     assert b"plain@example.com" in by_search.content
     assert b"mod@example.com" not in by_search.content
+
+
+def act(client, action: str, *users: User):
+    return client.post(USERS, {"action": action, "_selected_action": [u.pk for u in users]}, follow=True)
+
+
+@pytest.fixture
+def admin_client(client):
+    admin_user = UserFactory(role=Role.ADMIN)
+    client.force_login(admin_user)
+    client.admin_user = admin_user
+    return client
+
+
+def test_the_user_change_form_is_read_only_even_for_an_admin(admin_client):
+    user = UserFactory(role=Role.USER, name="Ada")
+
+    page = admin_client.get(f"{USERS}{user.pk}/change/")
+    posted = admin_client.post(
+        f"{USERS}{user.pk}/change/",
+        {"email": "evil@example.com", "name": "Changed", "timezone": "UTC", "role": Role.ADMIN, "is_active": ""},
+    )
+
+    assert page.status_code == 200
+    assert b'name="role"' not in page.content
+    assert b'name="is_active"' not in page.content
+    assert b'name="_save"' not in page.content
+    assert posted.status_code in (200, 302, 403)
+    user.refresh_from_db()
+    assert (user.email, user.name, user.role, user.is_active) == (user.email, "Ada", Role.USER, True)
+
+
+def test_set_role_actions_go_through_the_service(admin_client):
+    plain, other = UserFactory(role=Role.USER), UserFactory(role=Role.USER)
+
+    response = act(admin_client, "make_moderator", plain, other)
+
+    assert "2 users are now moderators" in response.content.decode()
+    assert set(User.objects.filter(pk__in=[plain.pk, other.pk]).values_list("role", flat=True)) == {Role.MODERATOR}
+    act(admin_client, "make_user", plain)
+    assert User.objects.get(pk=plain.pk).role == Role.USER
+
+
+def test_an_admin_cannot_demote_or_deactivate_themselves(admin_client):
+    me = admin_client.admin_user
+
+    demote = act(admin_client, "make_user", me)
+    deactivate = act(admin_client, "deactivate", me)
+
+    assert "your own account" in demote.content.decode()
+    assert "your own account" in deactivate.content.decode()
+    me.refresh_from_db()
+    assert (me.role, me.is_active) == (Role.ADMIN, True)
+
+
+def test_reactivate_action(admin_client):
+    user = UserFactory(is_active=False)
+
+    act(admin_client, "reactivate", user)
+
+    assert User.objects.get(pk=user.pk).is_active is True
+
+
+def test_moderators_get_no_user_actions(moderator_client):
+    user = UserFactory(role=Role.USER)
+
+    page = moderator_client.get(USERS)
+    response = act(moderator_client, "make_admin", user)
+
+    assert b'name="action"' not in page.content
+    assert response.status_code == 200
+    assert User.objects.get(pk=user.pk).role == Role.USER
+
+
+def test_users_are_not_deleted_from_admin(admin_client):
+    user = UserFactory()
+
+    response = admin_client.get(f"{USERS}{user.pk}/delete/")
+
+    assert response.status_code == 403
+    assert User.objects.filter(pk=user.pk).exists()

@@ -57,8 +57,11 @@ export const useAuth = defineStore('auth', {
       this.user = data
       return data
     },
+    // The server revokes every token of the user on a password change and answers
+    // with a new pair for this session: keep it, or the next request would log us out.
     async changePassword({ oldPassword, newPassword }) {
-      await http.post('/auth/password/', { old_password: oldPassword, new_password: newPassword })
+      const { data } = await http.post('/auth/password/', { old_password: oldPassword, new_password: newPassword })
+      tokens.set(data)
     },
   },
 })

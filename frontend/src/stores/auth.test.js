@@ -82,4 +82,19 @@ describe('auth store', () => {
     expect(tokens.access).toBeNull()
     expect(tokens.refresh).toBeNull()
   })
+
+  it('keeps the new pair a password change answers with (every older token is revoked)', async () => {
+    serve({
+      'POST /auth/token/': [200, { access: 'acc', refresh: 'ref' }],
+      'GET /auth/me/': [200, ME],
+      'POST /auth/password/': [200, { access: 'acc2', refresh: 'ref2' }],
+    })
+    const auth = useAuth()
+    await auth.login({ email: 'a@example.com', password: 'pw' })
+
+    await auth.changePassword({ oldPassword: 'pw', newPassword: 'a-new-long-password' })
+
+    expect(tokens.access).toBe('acc2')
+    expect(tokens.refresh).toBe('ref2')
+  })
 })
