@@ -63,3 +63,4 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True
 # Failures are never logged with the password, nor with the e-mail in the request data.
 AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address"]
+AXES_VERBOSE = False  # no banner at every start of a process
