@@ -28,6 +28,11 @@ DEFAULT_ORDERING = "-score"
 KEYWORD_MAX_LENGTH = WatchKeyword._meta.get_field("keyword").max_length
 
 
+def visible_items() -> QuerySet[TrendItem]:
+    """Items that the API and captions may show: not hidden by a moderator."""
+    return TrendItem.objects.filter(hidden_at__isnull=True)
+
+
 def trend_list(
     *,
     source: str | None = None,
@@ -36,7 +41,7 @@ def trend_list(
     min_score: float | None = None,
     ordering: str = DEFAULT_ORDERING,
 ) -> QuerySet[TrendItem]:
-    items = TrendItem.objects.all()
+    items = visible_items()
     if source:
         items = items.filter(source=source)
     if region:
@@ -49,7 +54,7 @@ def trend_list(
 
 
 def trend_get(*, trend_id: int) -> TrendItem:
-    item = TrendItem.objects.filter(pk=trend_id).first()
+    item = visible_items().filter(pk=trend_id).first()
     if item is None:
         raise NotFoundError("No trend with this id.")
     return item
@@ -70,9 +75,9 @@ def trend_list_for_captions(*, ids: list[int] | None = None, limit: int = 5) -> 
     Each item has `id`, `title`, `source`, `url`, `region`, `category` and `latest_score` (0-100).
     """
     if ids is not None:
-        found = TrendItem.objects.in_bulk(ids)
+        found = visible_items().in_bulk(ids)
         return [found[trend_id] for trend_id in dict.fromkeys(ids) if trend_id in found]
-    return list(TrendItem.objects.filter(latest_score__gt=0).order_by(*ORDERINGS[DEFAULT_ORDERING])[:limit])
+    return list(visible_items().filter(latest_score__gt=0).order_by(*ORDERINGS[DEFAULT_ORDERING])[:limit])
 
 
 def previous_values(*, item_ids: list[int], window: int) -> dict[int, list[float]]:
@@ -151,7 +156,7 @@ def watchlist_for_user(*, user) -> list[WatchKeyword]:
 
 def watch_keywords_with_trends(watches: list[WatchKeyword]) -> list[WatchKeyword]:
     """Gives each keyword `.trends`: the items that record its interest, one per source."""
-    items = TrendItem.objects.filter(category="keyword", region="", key__in=[watch.keyword for watch in watches])
+    items = visible_items().filter(category="keyword", region="", key__in=[watch.keyword for watch in watches])
     by_key: dict[str, list[TrendItem]] = {}
     for item in items.order_by("source"):
         by_key.setdefault(item.key, []).append(item)
