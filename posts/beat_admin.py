@@ -21,14 +21,18 @@ PUBLISHING_TASKS = frozenset({"posts.dispatch_due", "posts.reap_stuck"})
 PUBLISHING_ONLY = "the publishing schedule (posts.dispatch_due, posts.reap_stuck) is changed by superusers only"
 
 
-def publishing_tasks() -> QuerySet[PeriodicTask]:
-    return PeriodicTask.objects.filter(Q(name__in=PUBLISHING_TASKS) | Q(task__in=PUBLISHING_TASKS))
+def publishing_tasks(tasks: QuerySet[PeriodicTask] | None = None) -> QuerySet[PeriodicTask]:
+    tasks = PeriodicTask.objects.all() if tasks is None else tasks
+    return tasks.filter(Q(name__in=PUBLISHING_TASKS) | Q(task__in=PUBLISHING_TASKS))
 
 
 class PublishingScheduleGuard:
-    """Only a superuser changes or deletes an object of the publishing schedule."""
+    """Only a superuser changes or deletes an object of the publishing schedule, or acts on it.
+    (Bulk deletion asks `has_delete_permission` of every object it would delete, cascades
+    included, and refuses the whole deletion when one is protected.)"""
 
-    def is_publishing(self, obj) -> bool:
+    def publishing(self, queryset: QuerySet) -> QuerySet:
+        """The objects of `queryset` that the publishing schedule is made of."""
         raise NotImplementedError
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
@@ -38,12 +42,22 @@ class PublishingScheduleGuard:
         return super().has_delete_permission(request, obj) and self._may_touch(request, obj)
 
     def _may_touch(self, request: HttpRequest, obj) -> bool:
-        return obj is None or request.user.is_superuser or not self.is_publishing(obj)
+        if obj is None or request.user.is_superuser:
+            return True
+        return not self.publishing(type(obj).objects.filter(pk=obj.pk)).exists()
+
+    def _actionable(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if request.user.is_superuser:
+            return queryset
+        kept = queryset.exclude(pk__in=self.publishing(queryset).values("pk"))
+        if skipped := queryset.count() - kept.count():
+            self.message_user(request, f"{skipped} skipped: {PUBLISHING_ONLY}.", messages.WARNING)
+        return kept
 
 
 class PeriodicTaskAdmin(PublishingScheduleGuard, beat_admin.PeriodicTaskAdmin):
-    def is_publishing(self, obj: PeriodicTask) -> bool:
-        return obj.name in PUBLISHING_TASKS or obj.task in PUBLISHING_TASKS
+    def publishing(self, queryset: QuerySet[PeriodicTask]) -> QuerySet[PeriodicTask]:
+        return publishing_tasks(queryset)
 
     @admin.action(description="Enable selected tasks", permissions=["change"])
     def enable_tasks(self, request: HttpRequest, queryset: QuerySet[PeriodicTask]) -> None:
@@ -63,18 +77,12 @@ class PeriodicTaskAdmin(PublishingScheduleGuard, beat_admin.PeriodicTaskAdmin):
         if actionable.exists():
             super().run_tasks(request, actionable)
 
-    def _actionable(self, request: HttpRequest, queryset: QuerySet[PeriodicTask]) -> QuerySet[PeriodicTask]:
-        if request.user.is_superuser:
-            return queryset
-        kept = queryset.exclude(pk__in=publishing_tasks().values("pk"))
-        if skipped := queryset.count() - kept.count():
-            self.message_user(request, f"{skipped} skipped: {PUBLISHING_ONLY}.", messages.WARNING)
-        return kept
-
 
 class ScheduleGuard(PublishingScheduleGuard):
-    def is_publishing(self, obj) -> bool:
-        return publishing_tasks().filter(**{self.model._meta.model_name.removesuffix("schedule"): obj}).exists()
+    """A schedule that a publishing task runs on (deleting it would delete the task too)."""
+
+    def publishing(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(periodictask__in=publishing_tasks()).distinct()
 
 
 class IntervalScheduleAdmin(ScheduleGuard, beat_admin.IntervalScheduleAdmin):

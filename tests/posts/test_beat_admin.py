@@ -155,3 +155,32 @@ def test_publishing_schedule_stays_a_superusers_even_where_moderators_may_change
     for row in (dispatcher, tokens, interval):
         row.refresh_from_db()
     assert (dispatcher.enabled, tokens.enabled, interval.every) == (True, False, 1)
+
+
+def test_bulk_deletion_of_the_publishing_schedule_is_refused_to_anyone_but_a_superuser(
+    moderator_client, beat_rows, monkeypatch
+):
+    """Deleting the dispatcher's interval would delete the dispatcher with it (a cascade)."""
+    monkeypatch.setattr("accounts.roles.MODERATOR_READ_ONLY_APPS", frozenset())
+    monkeypatch.setattr("accounts.roles.MODERATOR_ACTIONS", frozenset({"view", "change", "delete"}))
+    dispatchers, spare = (
+        beat_rows["posts.dispatch_due"].interval,
+        IntervalSchedule.objects.create(every=7, period="days"),
+    )
+
+    response = moderator_client.post(
+        "/admin/django_celery_beat/intervalschedule/",
+        {"action": "delete_selected", "_selected_action": [dispatchers.pk, spare.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 403
+    assert IntervalSchedule.objects.filter(pk=spare.pk).exists()
+    assert PeriodicTask.objects.filter(name="posts.dispatch_due", interval=dispatchers).exists()
+    assert (
+        moderator_client.post(
+            f"/admin/django_celery_beat/intervalschedule/{spare.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 302
+    )  # what is not publishing's may go
+    assert not IntervalSchedule.objects.filter(pk=spare.pk).exists()
