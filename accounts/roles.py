@@ -3,7 +3,8 @@
 Roles are the single source of admin access: `admin` is a superuser;
 `moderator` reads and acts on everyone's posts, social accounts, trends,
 captions and webhooks (view and change), and may look at users but not change them or
-their roles; `user` has no admin access.
+their roles, and at beat's schedule but not change it or run its actions (stopping
+the dispatcher stops publishing: that is an admin's call); `user` has no admin access.
 """
 
 from django.apps import apps
@@ -20,6 +21,8 @@ MODERATED_APPS = frozenset({"accounts", "posts", "trends", "captions", "webhooks
 MODERATOR_ACTIONS = frozenset({"view", "change"})
 # Models in moderated apps that a moderator may only look at.
 MODERATOR_READ_ONLY = frozenset({"accounts.user", "django_celery_beat.periodictask"})
+# Apps all of whose models a moderator may only look at.
+MODERATOR_READ_ONLY_APPS = frozenset({"django_celery_beat"})
 
 
 def moderator_may(perm: str) -> bool:
@@ -28,7 +31,9 @@ def moderator_may(perm: str) -> bool:
     action, _, model = codename.partition("_")
     if not _moderated(app_label) or action not in MODERATOR_ACTIONS:
         return False
-    return action == "view" or f"{app_label}.{model}" not in MODERATOR_READ_ONLY
+    if action == "view":
+        return True
+    return app_label not in MODERATOR_READ_ONLY_APPS and f"{app_label}.{model}" not in MODERATOR_READ_ONLY
 
 
 def _moderated(app_label: str) -> bool:

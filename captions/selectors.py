@@ -31,17 +31,18 @@ def caption_requests_counted_since(*, user: User, since: datetime) -> int:
     ).count()
 
 
-def trends_to_ride(*, trend_ids: list[int], ride_trends: bool) -> tuple[TrendRef, ...]:
-    """The chosen trends (all must exist), or the current top ones, as plain (title, source) data."""
+def trends_to_ride(*, user: User, trend_ids: list[int], ride_trends: bool) -> tuple[TrendRef, ...]:
+    """The chosen trends (all must exist and be the user's to see), or the current top ones
+    the user may see, as plain (title, source) data."""
     if trend_ids and ride_trends:
         raise ApplicationError("Give trend_ids or ride_trends, not both.", field="ride_trends")
     if trend_ids:
-        items = trend_list_for_captions(ids=trend_ids)
+        items = trend_list_for_captions(user=user, ids=trend_ids)
         unknown = sorted(set(trend_ids) - {item.id for item in items})
         if unknown:
             raise ApplicationError(f"Unknown trend ids: {', '.join(map(str, unknown))}.", field="trend_ids")
     elif ride_trends:
-        items = trend_list_for_captions(limit=settings.CAPTIONS_RIDE_TRENDS_LIMIT)
+        items = trend_list_for_captions(user=user, limit=settings.CAPTIONS_RIDE_TRENDS_LIMIT)
     else:
         return ()
     return tuple(TrendRef(title=item.title, source=item.source) for item in items)

@@ -45,7 +45,7 @@ def caption_generate(
         raise ApplicationError(
             f"At most {hashtags_max} hashtags (hashtags.max) can be included.", field="hashtags.include"
         )
-    trends = selectors.trends_to_ride(trend_ids=trend_ids or [], ride_trends=ride_trends)
+    trends = selectors.trends_to_ride(user=user, trend_ids=trend_ids or [], ride_trends=ride_trends)
     brief = CaptionBrief(
         text=draft or topic,
         is_draft=bool(draft),

@@ -8,20 +8,13 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from posts import selectors
+from posts import (
+    beat_admin,  # noqa: F401 - re-registers beat's admin with its guards
+    selectors,
+)
 from posts.models import Delivery, DeliveryAttempt, Media, NetworkAlert, Post
 from posts.services import deliveries as delivery_services
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
-        return [f.name for f in self.model._meta.fields]
+from socialtrend.admin import ReadOnlyMixin
 
 
 @admin.register(Media)

@@ -26,6 +26,9 @@ class TrendItem(models.Model):
     first_seen_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
     latest_score = models.FloatField(default=0)
+    # Set when a moderator hides the item: it leaves every list, search and caption
+    # grounding; refreshes keep it hidden.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-latest_score", "-last_seen_at", "id"]

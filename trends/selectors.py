@@ -28,15 +28,47 @@ DEFAULT_ORDERING = "-score"
 KEYWORD_MAX_LENGTH = WatchKeyword._meta.get_field("keyword").max_length
 
 
+KEYWORD_CATEGORY = "keyword"  # what keyword-tracking sources call the items of tracked keywords
+
+
+def visible_items() -> QuerySet[TrendItem]:
+    """Items that the API and captions may show: not hidden by a moderator."""
+    return TrendItem.objects.filter(hidden_at__isnull=True)
+
+
+def configured_keywords() -> list[str]:
+    """The operator's TRENDS_KEYWORDS as stored: their items are public."""
+    return [normalize_keyword(keyword)[:KEYWORD_MAX_LENGTH] for keyword in settings.TRENDS_KEYWORDS]
+
+
+def readable_keywords(*, user) -> list[str]:
+    """Keywords whose items `user` may see, sorted: the configured ones and their own watchlist's.
+
+    A watched keyword is private: its items belong to the users who watch it.
+    """
+    watched = WatchKeyword.objects.filter(user=user).values_list("keyword", flat=True)
+    return sorted({*configured_keywords(), *watched} - {""})
+
+
+def items_for(*, user, keywords: list[str] | None = None) -> QuerySet[TrendItem]:
+    """The visible items `user` may see: every trend but keyword items, and the keyword items
+    of `readable_keywords` (pass them when already read)."""
+    keywords = readable_keywords(user=user) if keywords is None else keywords
+    keyword_item = Q(category=KEYWORD_CATEGORY, region="")
+    return visible_items().filter(~keyword_item | Q(key__in=keywords))
+
+
 def trend_list(
     *,
+    user,
+    keywords: list[str] | None = None,
     source: str | None = None,
     region: str | None = None,
     q: str | None = None,
     min_score: float | None = None,
     ordering: str = DEFAULT_ORDERING,
 ) -> QuerySet[TrendItem]:
-    items = TrendItem.objects.all()
+    items = items_for(user=user, keywords=keywords)
     if source:
         items = items.filter(source=source)
     if region:
@@ -48,8 +80,9 @@ def trend_list(
     return items.order_by(*ORDERINGS[ordering])
 
 
-def trend_get(*, trend_id: int) -> TrendItem:
-    item = TrendItem.objects.filter(pk=trend_id).first()
+def trend_get(*, user, trend_id: int) -> TrendItem:
+    """Another user's watched keyword is as absent as an item that never existed."""
+    item = items_for(user=user).filter(pk=trend_id).first()
     if item is None:
         raise NotFoundError("No trend with this id.")
     return item
@@ -64,15 +97,17 @@ def trend_history(*, item: TrendItem, since: datetime | None = None) -> list[Tre
     return list(reversed(newest))
 
 
-def trend_list_for_captions(*, ids: list[int] | None = None, limit: int = 5) -> list[TrendItem]:
-    """Trends to ground captions on: the given ids in their order (unknown ids ignored), else the top `limit`.
+def trend_list_for_captions(*, user, ids: list[int] | None = None, limit: int = 5) -> list[TrendItem]:
+    """Trends to ground `user`'s captions on (only those they may see): the given ids in their
+    order (unknown ids ignored), else the top `limit`.
 
     Each item has `id`, `title`, `source`, `url`, `region`, `category` and `latest_score` (0-100).
     """
+    items = items_for(user=user)
     if ids is not None:
-        found = TrendItem.objects.in_bulk(ids)
+        found = items.in_bulk(ids)
         return [found[trend_id] for trend_id in dict.fromkeys(ids) if trend_id in found]
-    return list(TrendItem.objects.filter(latest_score__gt=0).order_by(*ORDERINGS[DEFAULT_ORDERING])[:limit])
+    return list(items.filter(latest_score__gt=0).order_by(*ORDERINGS[DEFAULT_ORDERING])[:limit])
 
 
 def previous_values(*, item_ids: list[int], window: int) -> dict[int, list[float]]:
@@ -140,7 +175,7 @@ def source_statuses() -> list[SourceStatus]:
 
 def tracked_keywords() -> list[str]:
     """Keywords whose interest keyword-capable sources record: configured ones, then every watchlist's."""
-    configured = [normalize_keyword(keyword)[:KEYWORD_MAX_LENGTH] for keyword in settings.TRENDS_KEYWORDS]
+    configured = configured_keywords()
     watched = WatchKeyword.objects.order_by("keyword").values_list("keyword", flat=True).distinct()
     return list(dict.fromkeys(keyword for keyword in [*configured, *watched] if keyword))
 
@@ -151,7 +186,8 @@ def watchlist_for_user(*, user) -> list[WatchKeyword]:
 
 def watch_keywords_with_trends(watches: list[WatchKeyword]) -> list[WatchKeyword]:
     """Gives each keyword `.trends`: the items that record its interest, one per source."""
-    items = TrendItem.objects.filter(category="keyword", region="", key__in=[watch.keyword for watch in watches])
+    keys = [watch.keyword for watch in watches]
+    items = visible_items().filter(category=KEYWORD_CATEGORY, region="", key__in=keys)
     by_key: dict[str, list[TrendItem]] = {}
     for item in items.order_by("source"):
         by_key.setdefault(item.key, []).append(item)

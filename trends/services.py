@@ -275,6 +275,26 @@ def trends_prune(*, older_than: timedelta) -> PruneResult:
     return PruneResult(snapshots=snapshots, items=items.get("trends.TrendItem", 0), runs=runs)
 
 
+def trend_items_hide(*, item_ids: list[int]) -> int:
+    """A moderator takes items out of every list, search and caption grounding; returns how many."""
+    with transaction.atomic():
+        hidden = TrendItem.objects.filter(pk__in=item_ids, hidden_at__isnull=True).update(hidden_at=timezone.now())
+        transaction.on_commit(trend_cache.invalidate)
+    return hidden
+
+
+def trend_items_unhide(*, item_ids: list[int]) -> int:
+    with transaction.atomic():
+        shown = TrendItem.objects.filter(pk__in=item_ids, hidden_at__isnull=False).update(hidden_at=None)
+        transaction.on_commit(trend_cache.invalidate)
+    return shown
+
+
+def source_runs_backoff_end(*, run_ids: list[int]) -> int:
+    """End the back-off that a 429 set on these runs: their sources refresh again at once."""
+    return SourceRun.objects.filter(pk__in=run_ids, retry_after__gt=timezone.now()).update(retry_after=None)
+
+
 def watch_keyword_add(*, user, keyword: str) -> WatchKeyword:
     normalized = normalize_keyword(keyword)
     if not normalized:

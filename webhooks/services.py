@@ -79,6 +79,29 @@ def webhook_endpoint_delete(*, endpoint: WebhookEndpoint) -> None:
     endpoint.delete()
 
 
+def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
+    """A person's "retry now": a failed delivery to an endpoint that is on is sent once more,
+    at once; its attempts so far stay counted. Returns whether it was queued."""
+    now = timezone.now()
+    with transaction.atomic():
+        queued = WebhookDelivery.objects.filter(
+            pk=delivery.pk, status=WebhookDelivery.Status.FAILED, endpoint__is_active=True
+        ).update(status=WebhookDelivery.Status.PENDING, next_attempt_at=now, updated_at=now)
+        if queued:
+            transaction.on_commit(lambda: _enqueue([delivery.pk]))
+    return bool(queued)
+
+
+def webhook_delivery_give_up(*, delivery: WebhookDelivery) -> bool:
+    """A person stops a pending delivery's retries: it ends `failed` and is not sent again.
+    Returns whether it was pending (an attempt already in flight still records its outcome)."""
+    now = timezone.now()
+    given_up = WebhookDelivery.objects.filter(pk=delivery.pk, status=WebhookDelivery.Status.PENDING).update(
+        status=WebhookDelivery.Status.FAILED, next_attempt_at=None, updated_at=now
+    )
+    return bool(given_up)
+
+
 def webhook_event_emit(*, user: User, event: str, payload: dict) -> WebhookEvent | None:
     """Record an event for `user` and queue one delivery per subscribed endpoint (sent after commit)."""
     endpoints = [e for e in WebhookEndpoint.objects.filter(owner=user, is_active=True) if event in e.events]

@@ -1,13 +1,20 @@
-"""Media upload and deletion. The type comes from the content, never the name."""
+"""Media upload and deletion. The type comes from the content, never the name.
+
+An upload is sniffed by its first bytes, then checked for what it claims: an
+image is opened by Pillow (and capped in pixels), a video's container is parsed
+by MediaInfo and must hold a video track. Each user's media fit in a quota.
+"""
 
 import hashlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
 import filetype
+import pymediainfo
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Sum
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import User
@@ -63,7 +70,11 @@ def media_inspect(*, content: BinaryIO, size: int) -> MediaInfo:
         raise MediaTooLargeError(
             f"The {kind} is {size} bytes; the {kind} limit is {limit} bytes ({setting}).", field="file"
         )
-    width, height = _image_size(content) if kind == Media.Kind.IMAGE else (None, None)
+    if kind == Media.Kind.IMAGE:
+        width, height = _image_size(content)
+    else:
+        _check_video(content)
+        width, height = None, None
     return MediaInfo(
         kind=kind,
         mime_type=mime_type,
@@ -77,6 +88,7 @@ def media_inspect(*, content: BinaryIO, size: int) -> MediaInfo:
 
 def media_create(*, owner: User, content: BinaryIO, name: str, size: int) -> Media:
     info = media_inspect(content=content, size=size)
+    _check_quota(owner=owner, size=info.size)  # refused before the file is written, in the usual case
     content.seek(0)
     media = Media(
         owner=owner,
@@ -90,8 +102,29 @@ def media_create(*, owner: User, content: BinaryIO, name: str, size: int) -> Med
     )
     # The stored name's extension follows the content, whatever the upload was called.
     media.file.save(f"upload.{info.extension}", File(content), save=False)
-    media.save()
+    try:
+        with transaction.atomic():
+            # One user's uploads queue on their row here, so two cannot both fit the last room.
+            User.objects.select_for_update().filter(pk=owner.pk).exists()
+            _check_quota(owner=owner, size=info.size)
+            media.save()
+    except BaseException:
+        media.file.delete(save=False)
+        raise
     return media
+
+
+def _check_quota(*, owner: User, size: int) -> None:
+    quota = settings.MEDIA_USER_QUOTA_BYTES
+    if not quota:
+        return
+    used = Media.objects.filter(owner=owner).aggregate(total=Sum("size"))["total"] or 0
+    if used + size > quota:
+        raise MediaTooLargeError(
+            f"This upload ({size:,} bytes) would bring your media to {used + size:,} bytes; "
+            f"your storage quota is {quota:,} bytes (MEDIA_USER_QUOTA_BYTES). Delete media you no longer need.",
+            field="file",
+        )
 
 
 def media_delete(*, media: Media) -> None:
@@ -107,13 +140,35 @@ def media_delete(*, media: Media) -> None:
 def _image_size(content: BinaryIO) -> tuple[int, int]:
     content.seek(0)
     try:
-        with Image.open(content) as image:
+        with Image.open(content) as image:  # reads the header only; refuses a bomb (Pillow's guard)
+            width, height = image.size
+            if width * height > settings.MEDIA_MAX_IMAGE_PIXELS:
+                raise _too_many_pixels(f"{width}x{height} = {width * height:,}")
             image.verify()
-            return image.size
+            return width, height
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ApplicationError("The image is damaged or cannot be read.", field="file") from exc
     except Image.DecompressionBombError as exc:
-        raise ApplicationError("The image has too many pixels.", field="file") from exc
+        raise _too_many_pixels(f"over {2 * Image.MAX_IMAGE_PIXELS:,}") from exc
+
+
+def _too_many_pixels(detail: str) -> ApplicationError:
+    limit = settings.MEDIA_MAX_IMAGE_PIXELS
+    return ApplicationError(
+        f"The image has too many pixels ({detail}); the limit is {limit:,} pixels (MEDIA_MAX_IMAGE_PIXELS).",
+        field="file",
+    )
+
+
+def _check_video(content: BinaryIO) -> None:
+    """The container must parse as MP4/QuickTime and hold a video track: a signature alone
+    (an `ftyp` box before anything at all) is not a video."""
+    content.seek(0)
+    tracks = pymediainfo.MediaInfo.parse(content).tracks
+    general = next((track for track in tracks if track.track_type == "General"), None)
+    has_video = any(track.track_type == "Video" and track.width and track.height for track in tracks)
+    if general is None or general.format != "MPEG-4" or not has_video:
+        raise ApplicationError("The video cannot be read: it has no video track.", field="file")
 
 
 def _sha256(content: BinaryIO) -> str:

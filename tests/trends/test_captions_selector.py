@@ -1,5 +1,6 @@
 import pytest
 
+from tests.factories import UserFactory
 from tests.trends.factories import TrendItemFactory
 from trends.selectors import trend_list_for_captions
 
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_given_ids_come_back_in_that_order_and_unknown_ids_are_ignored():
     first, second = TrendItemFactory(latest_score=10), TrendItemFactory(latest_score=90)
 
-    chosen = trend_list_for_captions(ids=[second.id, 987654, first.id, second.id])
+    chosen = trend_list_for_captions(user=UserFactory(), ids=[second.id, 987654, first.id, second.id])
 
     assert chosen == [second, first]
     assert [item.latest_score for item in chosen] == [90, 10]
@@ -20,7 +21,7 @@ def test_without_ids_the_top_scored_live_trends():
     for score in (20, 80, 50):
         TrendItemFactory(title=f"Score {score}", latest_score=score)
 
-    chosen = trend_list_for_captions(limit=2)
+    chosen = trend_list_for_captions(user=UserFactory(), limit=2)
 
     assert [item.title for item in chosen] == ["Score 80", "Score 50"]
     assert {"id", "title", "source", "url", "latest_score"} <= set(vars(chosen[0]))

@@ -54,11 +54,20 @@ class TrendDetailOutput(TrendItemOutput):
 
 class TrendSourceRunOutput(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=RunStatus.choices)
+    error = serializers.CharField(
+        read_only=True, help_text="What went wrong; empty unless you are a moderator or an admin."
+    )
 
     class Meta:
         model = SourceRun
         fields = ["id", "status", "started_at", "finished_at", "duration_ms", "items", "error", "retry_after"]
         read_only_fields = fields
+
+    def to_representation(self, run: SourceRun) -> dict:
+        data = super().to_representation(run)
+        if not self.context.get("show_errors"):
+            data["error"] = ""  # a part's label names the keywords it asked about, watched ones too
+        return data
 
 
 class TrendSourceOutput(serializers.Serializer):

@@ -44,16 +44,21 @@ class TrendListView(GenericAPIView):
         """Stored trends, newest score first by default; answers are cached until a refresh stores data."""
         params = TrendListParams(data=request.query_params)
         params.is_valid(raise_exception=True)
+        # Which keyword items the user may see is part of the answer: users who may see the
+        # same ones share cached answers (most users: the public ones only).
+        keywords = selectors.readable_keywords(user=request.user)
         cache_params = {
             **params.validated_data,
+            "keywords": keywords,
             "page": request.query_params.get("page", "1"),
             "page_size": request.query_params.get("page_size", ""),
             "host": request.get_host(),
         }
-        return Response(trend_cache.list_answer(cache_params, lambda: self._page(params.validated_data)))
+        return Response(trend_cache.list_answer(cache_params, lambda: self._page(keywords, params.validated_data)))
 
-    def _page(self, filters: dict) -> dict:
-        page = self.paginate_queryset(selectors.trend_list(**filters))
+    def _page(self, keywords: list[str], filters: dict) -> dict:
+        items = selectors.trend_list(user=self.request.user, keywords=keywords, **filters)
+        page = self.paginate_queryset(items)
         return self.get_paginated_response(TrendItemOutput(page, many=True).data).data
 
 
@@ -65,7 +70,7 @@ class TrendDetailView(APIView):
         """One trend with its score history as chart points."""
         params = TrendDetailParams(data=request.query_params)
         params.is_valid(raise_exception=True)
-        item = selectors.trend_get(trend_id=trend_id)
+        item = selectors.trend_get(user=request.user, trend_id=trend_id)
         item.history = selectors.trend_history(item=item, **params.validated_data)
         return Response(TrendDetailOutput(item).data)
 
@@ -73,8 +78,11 @@ class TrendDetailView(APIView):
 class SourceListView(APIView):
     @extend_schema(tags=TAGS, responses={200: TrendSourceOutput(many=True), **ERROR_RESPONSES})
     def get(self, request: Request) -> Response:
-        """Every source: enabled or not, its interval, its last run and whether it is backing off."""
-        return Response(TrendSourceOutput(selectors.source_statuses(), many=True).data)
+        """Every source: enabled or not, its interval, its last run and whether it is backing off.
+
+        A run's error is shown to moderators and admins only: it can name watched keywords."""
+        context = {"show_errors": request.user.is_staff}
+        return Response(TrendSourceOutput(selectors.source_statuses(), many=True, context=context).data)
 
 
 class RefreshView(APIView):
