@@ -6,11 +6,10 @@ the interest of every tracked keyword), and every way the API shows trends.
 """
 
 import pytest
-import responses
 
 from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.fakes.x_api import COUNTS_URL
+from tests.fakes.x import FakeX, served
 from tests.trends.factories import TrendItemFactory
 from trends import services
 from trends.models import TrendItem
@@ -127,12 +126,14 @@ def test_a_keyword_with_the_same_name_as_a_public_trend_keeps_the_trend_public(a
     assert public.key in keys(client_for(bob).get(LIST))
 
 
-@responses.activate
 def test_source_errors_that_name_watched_keywords_are_for_moderators_only(settings, alice, bob):
     settings.TRENDS_X_BEARER_TOKEN = "fake-bearer"
     services.watch_keyword_add(user=alice, keyword=SECRET)
-    responses.add("GET", COUNTS_URL, status=503, json={"title": "Service Unavailable"})
-    run = services.source_refresh(source="x")
+    fake = FakeX()
+    fake.app_tokens.add(settings.TRENDS_X_BEARER_TOKEN)
+    fake.script("GET /2/tweets/counts/recent", status=503, body={"title": "Service Unavailable"})
+    with served(fake):
+        run = services.source_refresh(source="x")
     moderator = UserFactory(role="moderator")
 
     users = client_for(bob).get(f"{LIST}sources/").json()
