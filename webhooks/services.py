@@ -94,13 +94,14 @@ def webhook_event_emit(*, user: User, event: str, payload: dict) -> WebhookEvent
 
 
 def webhook_endpoint_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
-    """Send a `webhook.test` event to this endpoint now; failures are retried like any other."""
-    record = WebhookEvent.objects.create(
-        owner=endpoint.owner, event=Event.WEBHOOK_TEST, payload={"message": "Test event from SocialTrend."}
-    )
-    delivery = WebhookDelivery.objects.create(event=record, endpoint=endpoint, next_attempt_at=timezone.now())
-    webhook_delivery_attempt(delivery_id=delivery.pk)
-    delivery.refresh_from_db()
+    """Queue a `webhook.test` event to this endpoint; a worker sends it (the web request
+    never waits on someone else's server). Failures are retried like any other."""
+    with transaction.atomic():
+        record = WebhookEvent.objects.create(
+            owner=endpoint.owner, event=Event.WEBHOOK_TEST, payload={"message": "Test event from SocialTrend."}
+        )
+        delivery = WebhookDelivery.objects.create(event=record, endpoint=endpoint, next_attempt_at=timezone.now())
+        transaction.on_commit(lambda: _enqueue([delivery.pk]))
     return delivery
 
 
@@ -161,6 +162,7 @@ def _send(delivery: WebhookDelivery) -> tuple[WebhookAttempt, bool]:
     allow_private = settings.WEBHOOK_ALLOW_PRIVATE_TARGETS
     client = HttpClient(
         timeout=(settings.NETWORK_CONNECT_TIMEOUT, settings.WEBHOOK_TIMEOUT),
+        deadline=settings.WEBHOOK_TIMEOUT,  # the whole call, however slowly the receiver answers
         public_only=not allow_private,
         max_body_bytes=BODY_EXCERPT * 4,  # a UTF-8 character is at most 4 bytes
         truncate_body=True,
