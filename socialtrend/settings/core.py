@@ -133,6 +133,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
+# Error reports (DEBUG's technical 500 page, error e-mails) hide *_URL, DSN and LOCATION
+# settings and environment entries too: service URLs carry their passwords.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "socialtrend.reporting.SafeExceptionReporterFilter"
 
 # --- Logging ------------------------------------------------------------------------
 LOGGING = {
