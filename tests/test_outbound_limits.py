@@ -7,7 +7,6 @@ import pytest
 
 from socialtrend.outbound import HttpClient, OutcomeUnknownError, RetryableError, is_public_address
 from tests.fakes.server import wait_for
-from tests.fakes.slow_server import slow_server  # noqa: F401 - fixture
 
 
 def timed(call):

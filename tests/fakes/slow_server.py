@@ -76,10 +76,10 @@ class SlowServer:
                 return
             data += chunk
         head, _, body = data.partition(b"\r\n\r\n")
-        length = next(
-            (int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")),
-            0,
-        )
+        lengths = [
+            line.split(b":", 1)[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")
+        ]
+        length = int(lengths[0]) if lengths else 0
         while len(body) < length:
             chunk = conn.recv(65536)
             if not chunk:

@@ -9,7 +9,6 @@ import pytest
 
 from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.fakes.slow_server import slow_server  # noqa: F401 - fixture
 from webhooks import services
 from webhooks.models import WebhookAttempt, WebhookDelivery
 
@@ -67,7 +66,9 @@ def test_test_sends_are_limited_per_user(auth_client, endpoint_for, settings, dj
     assert other.post(url).status_code == 404  # not theirs: reached the view, not the limit
 
 
-def test_a_delivery_is_read_only_through_its_own_endpoint(auth_client, endpoint_for, django_capture_on_commit_callbacks):
+def test_a_delivery_is_read_only_through_its_own_endpoint(
+    auth_client, endpoint_for, django_capture_on_commit_callbacks
+):
     first, second = endpoint_for(), endpoint_for()
     with django_capture_on_commit_callbacks():
         delivery_id = auth_client.post(f"/api/v1/webhooks/{first['id']}/test/").json()["id"]
