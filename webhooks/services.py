@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import SocialAccount, User
 from posts.models import Delivery
+from socialtrend import retention
 from socialtrend.errors import ApplicationError
 from socialtrend.outbound import (
     HttpClient,
@@ -128,6 +129,20 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookAttempt | None:
         delivery.next_attempt_at = timezone.now() + _backoff(delivery.attempt_count)
     delivery.save(update_fields=["status", "attempt_count", "next_attempt_at", "updated_at"])
     return attempt
+
+
+def webhooks_prune(*, older_than_days: int) -> dict[str, int]:
+    """Delete events older than `older_than_days`, with their deliveries and attempts.
+    An event with a delivery still pending is kept until that delivery ends."""
+    old = WebhookEvent.objects.filter(created_at__lt=retention.cutoff(older_than_days)).exclude(
+        deliveries__status=WebhookDelivery.Status.PENDING
+    )
+    deleted = retention.delete_in_batches(old)
+    return {
+        "webhook events": deleted["webhooks.WebhookEvent"],
+        "webhook deliveries": deleted["webhooks.WebhookDelivery"],
+        "webhook attempts": deleted["webhooks.WebhookAttempt"],
+    }
 
 
 def webhook_deliveries_due() -> list[int]:
