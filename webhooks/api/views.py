@@ -106,7 +106,7 @@ class EndpointDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class TestSendRateThrottle(throttling.UserRateThrottle):
+class WebhookTestRateThrottle(throttling.UserRateThrottle):
     """Test sends per user: each one is a request to a server of the user's choosing."""
 
     scope = "webhook_test"
@@ -116,7 +116,7 @@ class TestSendRateThrottle(throttling.UserRateThrottle):
 
 
 class EndpointTestView(APIView):
-    throttle_classes = [UserRateThrottle, TestSendRateThrottle]
+    throttle_classes = [UserRateThrottle, WebhookTestRateThrottle]
 
     @extend_schema(
         tags=TAG,
