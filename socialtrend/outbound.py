@@ -104,14 +104,14 @@ class PrivateAddressError(Exception):
     """The target resolved to a private, loopback, link-local or otherwise non-public address."""
 
 
-# IPv6 forms that carry an IPv4 address, which is where such a packet ends up:
-# IPv4-mapped (::ffff:a.b.c.d) and NAT64's well-known prefix (RFC 6052) are
-# translated and the IPv4 address is judged; so is 6to4 (2002:a.b.c.d::/48).
+# An IPv6 address must be global unicast (2000::/3, as `is_global` judges it), except the
+# forms that carry an IPv4 address, where such a packet ends up, which is judged instead:
+# IPv4-mapped (::ffff:a.b.c.d), NAT64's well-known prefix 64:ff9b::/96 (RFC 6052) and
+# 6to4 (2002:a.b.c.d::/48). So IPv4-compatible (::a.b.c.d, deprecated), NAT64's local-use
+# prefix 64:ff9b:1::/48 (a local gateway translates it to anything) and site-local fec0::/10
+# are refused. Teredo (2001::/32) tunnels through a relay to a client address of its own
+# choosing: refused although inside 2000::/3.
 NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
-# Outside global unicast (2000::/3) only NAT64's well-known prefix is let through, translated:
-# IPv4-compatible (::a.b.c.d, deprecated), NAT64's local-use prefix 64:ff9b:1::/48 and
-# site-local fec0::/10 are refused with everything else there. Teredo (2001::/32) tunnels to a
-# client address of its own choosing through a relay: refused although inside 2000::/3.
 GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
 TEREDO = ipaddress.ip_network("2001::/32")
 
