@@ -16,6 +16,7 @@ from captions.composer import compose_variants
 from captions.generators import caption_model_from_settings
 from captions.generators.base import CaptionBrief, TargetNetwork, Usage
 from captions.models import CaptionRequest, CaptionStatus, Tone
+from socialtrend import retention
 from socialtrend.errors import ApplicationError, QuotaExceededError
 
 logger = logging.getLogger(__name__)
@@ -157,3 +158,9 @@ def _utc_day_start() -> datetime:
 
 def _elapsed_ms(started: float) -> int:
     return round((time.monotonic() - started) * 1000)
+
+
+def caption_requests_prune(*, older_than_days: int) -> dict[str, int]:
+    """Delete caption requests (history) older than `older_than_days`; the quota counts only today's."""
+    old = CaptionRequest.objects.filter(created_at__lt=retention.cutoff(older_than_days))
+    return {"caption requests": retention.delete_in_batches(old)["captions.CaptionRequest"]}

@@ -1,5 +1,5 @@
-"""All outbound HTTP goes through here: timeouts, a bounded body read, error
-classification, rate-limit delays and private-address refusal.
+"""All outbound HTTP goes through here: timeouts, a total deadline per call, a bounded
+body read, error classification, rate-limit delays and private-address refusal.
 
 Publishers, OAuth clients, trend sources and webhook delivery share one
 vocabulary for what went wrong, the `OutboundError` family:
@@ -26,10 +26,12 @@ SDKs that own their `requests.Session` get the same timeouts
 through `TimeoutAdapter`, and their exceptions go through `error_for_exception`.
 """
 
+import contextlib
 import email.utils
 import ipaddress
 import logging
 import socket
+import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -102,11 +104,36 @@ class PrivateAddressError(Exception):
     """The target resolved to a private, loopback, link-local or otherwise non-public address."""
 
 
+# An IPv6 address must be global unicast (2000::/3, as `is_global` judges it), except the
+# forms that carry an IPv4 address, where such a packet ends up, which is judged instead:
+# IPv4-mapped (::ffff:a.b.c.d), NAT64's well-known prefix 64:ff9b::/96 (RFC 6052) and
+# 6to4 (2002:a.b.c.d::/48). So IPv4-compatible (::a.b.c.d, deprecated), NAT64's local-use
+# prefix 64:ff9b:1::/48 (a local gateway translates it to anything) and site-local fec0::/10
+# are refused. Teredo (2001::/32) tunnels through a relay to a client address of its own
+# choosing: refused although inside 2000::/3.
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+TEREDO = ipaddress.ip_network("2001::/32")
+
+
 def is_public_address(address: str) -> bool:
+    """Whether a connection to `address` may be made for a user-given URL (webhooks)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            ip = embedded
+        elif ip not in GLOBAL_UNICAST or ip in TEREDO:
+            return False
     return ip.is_global and not ip.is_multicast
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip in NAT64_WELL_KNOWN:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.sixtofour
 
 
 def refuse_private_url(url: str) -> None:
@@ -123,32 +150,140 @@ def refuse_private_url(url: str) -> None:
             raise PrivateAddressError(f"{parts.hostname} resolves to a non-public address")
 
 
+class _Watchdog:
+    """The total deadline of one call: when it passes, the call's connections are shut down,
+    so a server that answers one byte at a time (each read within the read timeout) is cut.
+
+    The connections register themselves (`_Watched`) in the thread that makes the call.
+    """
+
+    _current = threading.local()
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.started = time.monotonic()
+        self.expired = False
+        self._stopped = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    @classmethod
+    def current(cls) -> "_Watchdog | None":
+        return getattr(cls._current, "watchdog", None)
+
+    def __enter__(self) -> "_Watchdog":
+        self._outer = self.current()
+        self._current.watchdog = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+        self._current.watchdog = self._outer
+
+    def remaining(self) -> float:
+        return self.seconds - (time.monotonic() - self.started)
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if not self.expired:
+                self._sockets.append(sock)
+                return
+        _shut(sock)
+
+    def stop(self) -> bool:
+        """End the watch; True if the deadline passed first."""
+        self._timer.cancel()
+        with self._lock:
+            self._stopped = True
+            return self.expired
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._stopped:
+                return
+            self.expired = True
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed, or handed over to TLS (then its TLS socket is watched)
+        # The plain socket's shutdown, also under TLS: a read blocked in another thread returns at once.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _Watched:
+    """A connection whose sockets a call's `_Watchdog` (if any) can cut. The sockets, not the
+    connection: http.client drops `sock` from the connection when the answer says
+    `Connection: close`, while the answer still reads from it."""
+
+    def _new_conn(self):  # type: ignore[no-untyped-def]
+        watchdog = _Watchdog.current()
+        sock = super()._new_conn()  # type: ignore[misc]
+        if watchdog is not None:
+            if watchdog.expired:
+                sock.close()
+                raise NewConnectionError(self, "the call's deadline passed while connecting")  # type: ignore[arg-type]
+            watchdog.watch(sock)
+        return sock
+
+    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        watchdog = _Watchdog.current()
+        if watchdog is not None:
+            watchdog.watch(self.sock)  # type: ignore[attr-defined]  # kept alive, or connected under TLS
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
+
 # The connected socket's peer is checked, not a name looked up beforehand, so
 # a DNS answer that changes between the check and the connect cannot slip by.
-class _PublicOnlyHTTPConnection(HTTPConnection):
+class _PublicOnly:
     def _new_conn(self):  # type: ignore[no-untyped-def]
-        sock = super()._new_conn()
+        sock = super()._new_conn()  # type: ignore[misc]
         if not is_public_address(sock.getpeername()[0]):
             sock.close()
-            raise PrivateAddressError(f"{self.host} resolves to a non-public address")
+            raise PrivateAddressError(f"{self.host} resolves to a non-public address")  # type: ignore[attr-defined]
         return sock
 
 
-class _PublicOnlyHTTPSConnection(HTTPSConnection, _PublicOnlyHTTPConnection):
+class _HTTPConnection(_Watched, HTTPConnection):
     pass
 
 
-class _PublicOnlyHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _PublicOnlyHTTPConnection
+class _HTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
-class _PublicOnlyHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _PublicOnlyHTTPSConnection
+class _PublicOnlyHTTPConnection(_PublicOnly, _Watched, HTTPConnection):
+    pass
+
+
+class _PublicOnlyHTTPSConnection(_PublicOnly, _Watched, HTTPSConnection):
+    pass
+
+
+def _pool(base: type[HTTPConnectionPool], connection: type[HTTPConnection]) -> type[HTTPConnectionPool]:
+    return type(f"{connection.__name__}Pool", (base,), {"ConnectionCls": connection})
+
+
+POOL_CLASSES = {
+    False: {"http": _pool(HTTPConnectionPool, _HTTPConnection), "https": _pool(HTTPSConnectionPool, _HTTPSConnection)},
+    True: {
+        "http": _pool(HTTPConnectionPool, _PublicOnlyHTTPConnection),
+        "https": _pool(HTTPSConnectionPool, _PublicOnlyHTTPSConnection),
+    },
+}
 
 
 class TimeoutAdapter(HTTPAdapter):
     """Sends every request with our (connect, read) timeout, whatever the caller passes
-    (some SDKs pass none, others always their own); optionally refuses non-public peers."""
+    (some SDKs pass none, others always their own); optionally refuses non-public peers.
+    Inside an `HttpClient` call with a deadline, no timeout exceeds what is left of it."""
 
     def __init__(self, *, timeout: tuple[float, float] | None = None, public_only: bool = False):
         self.timeout = timeout or (settings.NETWORK_CONNECT_TIMEOUT, settings.NETWORK_READ_TIMEOUT)
@@ -157,11 +292,15 @@ class TimeoutAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().init_poolmanager(*args, **kwargs)
-        if self.public_only:
-            self.poolmanager.pool_classes_by_scheme = {"http": _PublicOnlyHTTPPool, "https": _PublicOnlyHTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = POOL_CLASSES[self.public_only]
 
     def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
-        kwargs["timeout"] = self.timeout
+        timeout = self.timeout
+        watchdog = _Watchdog.current()
+        if watchdog is not None:
+            left = max(watchdog.remaining(), 0.001)
+            timeout = (min(timeout[0], left), min(timeout[1], left))
+        kwargs["timeout"] = timeout
         return super().send(request, **kwargs)
 
 
@@ -244,8 +383,8 @@ def error_for_exception(exc: requests.RequestException, *, safe_to_retry: bool) 
 
 
 class HttpClient:
-    """One network's HTTP client: a session with timeouts, a bounded body read and one
-    place that classifies failures."""
+    """One network's HTTP client: a session with timeouts, a bounded body read, an optional
+    total deadline per call and one place that classifies failures."""
 
     def __init__(
         self,
@@ -255,12 +394,16 @@ class HttpClient:
         timeout: tuple[float, float] | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
         truncate_body: bool = False,
+        deadline: float | None = None,
     ):
         self.classify = classify
         self.max_body_bytes = max_body_bytes
         # Keep the first `max_body_bytes` of a longer answer instead of refusing it
         # (for callers that only record an excerpt, such as webhooks).
         self.truncate_body = truncate_body
+        # Seconds one call may take in all (connecting, sending, the headers and the body read);
+        # the (connect, read) timeout alone bounds each read, not a server that drips its answer.
+        self.deadline = deadline
         self.session = with_timeouts(requests.Session(), timeout=timeout, public_only=public_only)
 
     def request(self, method: str, url: str, *, safe_to_retry: bool | None = None, **kwargs) -> requests.Response:
@@ -279,16 +422,29 @@ class HttpClient:
 
     def send(self, method: str, url: str, *, safe_to_retry: bool, **kwargs) -> requests.Response:
         """Send one request and read its answer, whatever its status; raise an `OutboundError`
-        only when no whole answer came back (or the target is a refused address)."""
-        try:
-            response = self.session.request(method, url, allow_redirects=False, stream=True, **kwargs)
-            self._read_body(response, safe_to_retry=safe_to_retry)
-        except PrivateAddressError as exc:
-            raise PermanentError(f"refused: {exc}") from exc
-        except requests.RequestException as exc:
-            logger.warning("%s %s failed: %s", method, _without_query(url), type(exc).__name__)
-            raise error_for_exception(exc, safe_to_retry=safe_to_retry) from exc
+        only when no whole answer came back in time (or the target is a refused address)."""
+        watchdog = _Watchdog(self.deadline) if self.deadline is not None else None
+        with watchdog or contextlib.nullcontext():
+            try:
+                response = self.session.request(method, url, allow_redirects=False, stream=True, **kwargs)
+                self._read_body(response, safe_to_retry=safe_to_retry)
+            except PrivateAddressError as exc:
+                raise PermanentError(f"refused: {exc}") from exc
+            except requests.RequestException as exc:
+                logger.warning("%s %s failed: %s", method, _without_query(url), type(exc).__name__)
+                late = watchdog is not None and (watchdog.stop() or watchdog.remaining() <= 0)
+                if late and not _nothing_was_sent(exc):
+                    raise self._late(safe_to_retry) from exc
+                raise error_for_exception(exc, safe_to_retry=safe_to_retry) from exc
+            if watchdog is not None and watchdog.stop():
+                # Cut at the deadline, and the cut looked like the end of a body read until closed.
+                logger.warning("%s %s failed: past its deadline", method, _without_query(url))
+                raise self._late(safe_to_retry)
         return response
+
+    def _late(self, safe_to_retry: bool) -> OutboundError:
+        message = f"no whole answer within {self.deadline:g} s"
+        return RetryableError(message) if safe_to_retry else OutcomeUnknownError(f"{message}; the request was sent")
 
     def _read_body(self, response: requests.Response, *, safe_to_retry: bool) -> None:
         """Read a streamed body, never more than `max_body_bytes` into memory."""

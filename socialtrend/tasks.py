@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.core.cache import cache
 
+from socialtrend import retention
+
 PING_CACHE_TIMEOUT = 60
 
 
@@ -14,3 +16,9 @@ def ping(token: str) -> str:
     """
     cache.set(f"ping:{token}", "pong", PING_CACHE_TIMEOUT)
     return "pong"
+
+
+@shared_task(name="socialtrend.prune")
+def prune() -> dict[str, int]:
+    """Beat, daily: delete what is older than each kind's retention setting."""
+    return retention.prune_all()

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from socialtrend import docs
 from socialtrend.api.views import api_not_found
 from socialtrend.health import healthz
 from socialtrend.spa import spa_shell
@@ -25,8 +26,8 @@ urlpatterns = [
     path("media-links/", include("posts.media_link_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/docs/", docs.swagger_ui, name="swagger-ui"),
+    path("api/redoc/", docs.redoc, name="redoc"),
     re_path(r"^api/(?P<unmatched>.*)$", api_not_found),
     # Everything else is a route of the SPA: deep links and reloads get the shell.
     re_path(r"^(?!(?:api|admin|static|media|media-links)(?:/|$)|healthz$)", spa_shell, name="spa"),

@@ -17,6 +17,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from posts.services import publishing
 from tests.factories import UserFactory
 from tests.fakes.server import _fake_http_server, fake_server  # noqa: F401 - fixtures for the fakes
+from tests.fakes.slow_server import slow_server  # noqa: F401 - a fixture: servers that answer too slowly
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

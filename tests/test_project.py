@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 
@@ -25,7 +26,15 @@ def run_manage(*args: str, env: dict[str, str], timeout: int = 120) -> subproces
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The caller's environment without the variables that select services."""
-    dropped = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "JWT_SIGNING_KEY"}
+    dropped = {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "CELERY_BROKER_URL",
+        "DJANGO_DEBUG",
+        "DJANGO_SECRET_KEY",
+        "JWT_SIGNING_KEY",
+        "FIELD_ENCRYPTION_KEY",
+    }
     return {**{k: v for k, v in os.environ.items() if k not in dropped}, **extra}
 
 
@@ -36,9 +45,11 @@ def test_no_missing_migrations():
 
 def test_check_deploy_is_clean_with_real_secrets(tmp_path):
     env = clean_env(
+        DJANGO_SETTINGS_MODULE="socialtrend.settings",  # production's, not the test settings pytest exports
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         JWT_SIGNING_KEY=secrets.token_urlsafe(50),
+        FIELD_ENCRYPTION_KEY=Fernet.generate_key().decode(),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         ALLOWED_HOSTS="socialtrend.example.com",
         VAR_DIR=str(tmp_path),

@@ -20,3 +20,10 @@ def webhook_endpoint_get(*, user: User, endpoint_id: int) -> WebhookEndpoint:
 
 def webhook_deliveries_of(*, endpoint: WebhookEndpoint) -> QuerySet[WebhookDelivery]:
     return endpoint.deliveries.select_related("event").prefetch_related("attempts")
+
+
+def webhook_delivery_get(*, endpoint: WebhookEndpoint, delivery_id: int) -> WebhookDelivery:
+    delivery = webhook_deliveries_of(endpoint=endpoint).filter(pk=delivery_id).first()
+    if delivery is None:
+        raise NotFoundError("No such delivery.")
+    return delivery

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import SocialAccount, User
 from posts.models import Delivery
+from socialtrend import retention
 from socialtrend.errors import ApplicationError
 from socialtrend.outbound import (
     HttpClient,
@@ -117,13 +118,14 @@ def webhook_event_emit(*, user: User, event: str, payload: dict) -> WebhookEvent
 
 
 def webhook_endpoint_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
-    """Send a `webhook.test` event to this endpoint now; failures are retried like any other."""
-    record = WebhookEvent.objects.create(
-        owner=endpoint.owner, event=Event.WEBHOOK_TEST, payload={"message": "Test event from SocialTrend."}
-    )
-    delivery = WebhookDelivery.objects.create(event=record, endpoint=endpoint, next_attempt_at=timezone.now())
-    webhook_delivery_attempt(delivery_id=delivery.pk)
-    delivery.refresh_from_db()
+    """Queue a `webhook.test` event to this endpoint; a worker sends it (the web request
+    never waits on someone else's server). Failures are retried like any other."""
+    with transaction.atomic():
+        record = WebhookEvent.objects.create(
+            owner=endpoint.owner, event=Event.WEBHOOK_TEST, payload={"message": "Test event from SocialTrend."}
+        )
+        delivery = WebhookDelivery.objects.create(event=record, endpoint=endpoint, next_attempt_at=timezone.now())
+        transaction.on_commit(lambda: _enqueue([delivery.pk]))
     return delivery
 
 
@@ -150,6 +152,20 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookAttempt | None:
         delivery.next_attempt_at = timezone.now() + _backoff(delivery.attempt_count)
     delivery.save(update_fields=["status", "attempt_count", "next_attempt_at", "updated_at"])
     return attempt
+
+
+def webhooks_prune(*, older_than_days: int) -> dict[str, int]:
+    """Delete events older than `older_than_days`, with their deliveries and attempts.
+    An event with a delivery still pending is kept until that delivery ends."""
+    old = WebhookEvent.objects.filter(created_at__lt=retention.cutoff(older_than_days)).exclude(
+        deliveries__status=WebhookDelivery.Status.PENDING
+    )
+    deleted = retention.delete_in_batches(old)
+    return {
+        "webhook events": deleted["webhooks.WebhookEvent"],
+        "webhook deliveries": deleted["webhooks.WebhookDelivery"],
+        "webhook attempts": deleted["webhooks.WebhookAttempt"],
+    }
 
 
 def webhook_deliveries_due() -> list[int]:
@@ -184,6 +200,7 @@ def _send(delivery: WebhookDelivery) -> tuple[WebhookAttempt, bool]:
     allow_private = settings.WEBHOOK_ALLOW_PRIVATE_TARGETS
     client = HttpClient(
         timeout=(settings.NETWORK_CONNECT_TIMEOUT, settings.WEBHOOK_TIMEOUT),
+        deadline=settings.WEBHOOK_TIMEOUT,  # the whole call, however slowly the receiver answers
         public_only=not allow_private,
         max_body_bytes=BODY_EXCERPT * 4,  # a UTF-8 character is at most 4 bytes
         truncate_body=True,

@@ -1,12 +1,12 @@
 """Celery beat: the scheduler and CELERY_BEAT_SCHEDULE, the one table of
 periodic tasks, built from the entries each area declares in its module's
-`beat_schedule` (publishing, networks, webhooks, trends).
+`beat_schedule` (publishing, networks, webhooks, trends, retention).
 
 The database scheduler copies these entries into django-celery-beat's tables,
 where admins can tune them.
 """
 
-from socialtrend.settings import networks, publishing, trends, webhooks
+from socialtrend.settings import networks, publishing, retention, trends, webhooks
 
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
@@ -14,4 +14,5 @@ CELERY_BEAT_SCHEDULE = {
     **networks.beat_schedule,
     **webhooks.beat_schedule,
     **trends.beat_schedule,
+    **retention.beat_schedule,
 }

@@ -7,6 +7,7 @@ The other settings modules import VAR_DIR, DEBUG and EMBEDDED_MODE from here.
 
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from socialtrend.env import env_bool, env_int, env_list, env_str
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "corsheaders",
     "django_celery_beat",
     "axes",
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "socialtrend.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,6 +140,29 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
+# Content-Security-Policy (django-csp) for every page: the SPA (a Vite build of same-origin
+# modules and one CSS file), the admin and the API docs (socialtrend/docs.py relaxes Redoc's).
+# The nonce is the one on the SPA shell's script, which FullCalendar gives the <style> it
+# injects; Vue and Chart.js set styles through the CSSOM, which style-src does not govern.
+# Images may be https: (connected accounts' avatars), data: and blob: (upload previews).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Error reports (DEBUG's technical 500 page, error e-mails) hide *_URL, DSN and LOCATION
+# settings and environment entries too: service URLs carry their passwords.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "socialtrend.reporting.SafeExceptionReporterFilter"
 
 # --- Logging ------------------------------------------------------------------------
 LOGGING = {

@@ -183,9 +183,16 @@ def browser(chromium_path):
 
 
 @pytest.fixture
-def page(browser, live_stack, request):
+def expected_csp_violations() -> list[str]:
+    """URLs a test expects the policy to block (a test appends to it); any other violation fails."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_stack, request, expected_csp_violations):
     """A fresh browser profile per test, in a timezone that is not the server's UTC,
-    asking for reduced motion (which the SPA honours)."""
+    asking for reduced motion (which the SPA honours). A JavaScript error, a
+    Content-Security-Policy violation or an unexpected console error fails the test."""
     context = browser.new_context(
         base_url=live_stack.url,
         viewport={"width": 1280, "height": 860},
@@ -197,12 +204,42 @@ def page(browser, live_stack, request):
     # The stack shares two cores with the rest of the suite: allow slow answers, for actions and assertions.
     context.set_default_timeout(15_000)
     expect.set_options(timeout=15_000)
+    # Every Content-Security-Policy violation, whether or not the browser logs it.
+    violations: list[str] = []
+    context.expose_function("reportCspViolation", lambda text: violations.append(text))
+    context.add_init_script(CSP_VIOLATION_RECORDER)
     page = context.new_page()
     errors: list[str] = []
+    console_errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     yield page
     context.close()
+
+    def expected(text: str) -> bool:
+        return any(url in text for url in expected_csp_violations)
+
     assert not errors, f"JavaScript errors on the page: {errors}"
+    violations = [text for text in violations if not expected(text)]
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+    console_errors = [text for text in console_errors if not expected(text)]
+    csp_logged = [text for text in console_errors if "Content Security Policy" in text]
+    assert not csp_logged, f"Content-Security-Policy errors in the console: {csp_logged}"
+    unexpected = [text for text in console_errors if not text.startswith(EXPECTED_CONSOLE_ERRORS)]
+    assert not unexpected, f"errors in the console: {unexpected}"
+
+
+# Reports each Content-Security-Policy violation to the test, across navigations and reloads.
+CSP_VIOLATION_RECORDER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+# What a page may log as an error: the browser's line for an API answer of 4xx, which
+# tests provoke on purpose (a wrong password, a form with errors).
+EXPECTED_CONSOLE_ERRORS = ("Failed to load resource: the server responded with a status of 4",)
 
 
 # Headless chromium paints freshly inserted text (FullCalendar's event content) a few

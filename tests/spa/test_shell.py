@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 
 import pytest
 
@@ -35,7 +36,8 @@ def test_spa_routes_get_the_shell_with_the_built_assets(client, manifest, path):
     assert "no-cache" in response["Cache-Control"]
     html = response.content.decode()
     assert '<div id="app"></div>' in html
-    assert '<script type="module" src="/static/assets/index-A1.js"></script>' in html
+    # The nonce is the page's Content-Security-Policy's (tests/test_content_security_policy.py).
+    assert re.search(r'<script type="module" src="/static/assets/index-A1.js" nonce="[\w+/=]{20,}"></script>', html)
     assert '<link rel="stylesheet" href="/static/assets/index-C3.css">' in html
     assert '<link rel="modulepreload" href="/static/assets/vendor-B2.js">' in html
 

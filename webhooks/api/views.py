@@ -1,13 +1,16 @@
 """Webhook endpoints API: create (secret shown once), list, read, update, delete, test, deliveries."""
 
+from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers, status, throttling
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from socialtrend.api.pagination import PageNumberPagination
 from socialtrend.api.schema import ERROR_RESPONSES
+from socialtrend.api.throttling import UserRateThrottle
 from webhooks import selectors, services
 from webhooks.models import SUBSCRIBABLE_EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
@@ -103,16 +106,39 @@ class EndpointDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class WebhookTestRateThrottle(throttling.UserRateThrottle):
+    """Test sends per user: each one is a request to a server of the user's choosing."""
+
+    scope = "webhook_test"
+
+    def get_rate(self) -> str:
+        return settings.WEBHOOK_TEST_RATE
+
+
 class EndpointTestView(APIView):
+    throttle_classes = [UserRateThrottle, WebhookTestRateThrottle]
+
     @extend_schema(
         tags=TAG,
         request=None,
-        responses={200: DeliverySerializer, **NOT_FOUND, **ERROR_RESPONSES},
-        description="Send a `webhook.test` event now and return the delivery with its first attempt.",
+        responses={202: DeliverySerializer, **NOT_FOUND, **ERROR_RESPONSES},
+        description="Queue a `webhook.test` event; a worker sends it. The answer is the pending delivery; "
+        "`Location` is where to poll it until its first attempt is recorded. Limited per user "
+        "(`WEBHOOK_TEST_RATE`).",
     )
     def post(self, request: Request, endpoint_id: int) -> Response:
         endpoint = selectors.webhook_endpoint_get(user=request.user, endpoint_id=endpoint_id)
         delivery = services.webhook_endpoint_test(endpoint=endpoint)
+        location = reverse("webhook-delivery", kwargs={"endpoint_id": endpoint.pk, "delivery_id": delivery.pk})
+        body = DeliverySerializer(delivery).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+class DeliveryDetailView(APIView):
+    @extend_schema(tags=TAG, responses={200: DeliverySerializer, **NOT_FOUND, **ERROR_RESPONSES})
+    def get(self, request: Request, endpoint_id: int, delivery_id: int) -> Response:
+        endpoint = selectors.webhook_endpoint_get(user=request.user, endpoint_id=endpoint_id)
+        delivery = selectors.webhook_delivery_get(endpoint=endpoint, delivery_id=delivery_id)
         return Response(DeliverySerializer(delivery).data)
 
 

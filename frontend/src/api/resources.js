@@ -58,7 +58,9 @@ export const webhooksApi = {
   create: (body) => post('/webhooks/', body),
   update: (id, body) => patch(`/webhooks/${id}/`, body),
   remove: (id) => del(`/webhooks/${id}/`),
+  // Queues a test event (202): a worker sends it; poll the delivery for its first attempt.
   test: (id) => post(`/webhooks/${id}/test/`),
+  delivery: (id, deliveryId) => get(`/webhooks/${id}/deliveries/${deliveryId}/`),
 }
 
 /** Every page of a paginated list, for pickers that need the whole set. */

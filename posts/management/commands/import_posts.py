@@ -3,10 +3,14 @@
 - `scheduled_at`: ISO 8601; without an offset it is read in the owner's timezone.
 - `accounts`: the owner's account handles separated by spaces, each optionally
   `network:handle` when two networks share a handle.
-- `media`: file paths separated by `;` (relative paths are read from the CSV's folder).
+- `media`: file paths separated by `;`, read from under `--media-root` (by
+  default the CSV's folder): a relative path is taken from there, and a path
+  that leads outside it (absolute, `../`, a symbolic link) is a bad line, so a
+  CSV cannot import a file it was not handed, such as another user's upload.
 
-Every line goes through the same services as the API. Good lines are imported,
-each bad line is reported by its number; `--dry-run` checks without storing.
+Every line goes through the same services as the API. The file is read one
+line at a time, never whole; good lines are imported, each bad line is
+reported by its number as it is met; `--dry-run` checks without storing.
 """
 
 import csv
@@ -44,36 +48,46 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--owner", required=True, help="E-mail of the user who owns the posts.")
         parser.add_argument("--dry-run", action="store_true", help="Check every line; store nothing.")
+        parser.add_argument(
+            "--media-root",
+            type=Path,
+            help="The folder media paths are read from, and may not leave (default: the CSV's folder).",
+        )
 
-    def handle(self, *args, file: Path, owner: str, dry_run: bool, **options) -> None:
+    def handle(self, *args, file: Path, owner: str, dry_run: bool, media_root: Path | None, **options) -> None:
         user = User.objects.filter(email__iexact=owner).first()
         if user is None:
             raise CommandError(f"No user with e-mail {owner}.")
+        root = (media_root or file.parent).resolve()
+        if not root.is_dir():
+            raise CommandError(f"--media-root {media_root}: no such folder.")
+        lines = imported = bad = 0
+        stored: list[str] = []  # file names, removed again when the import is rolled back
         try:
-            with file.open(newline="", encoding="utf-8-sig") as handle:
-                rows = list(self._rows(handle))
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise CommandError(f"Cannot read {file}: {exc}") from exc
-        errors: list[str] = []
-        imported: list[Media] = []
-        try:
-            with transaction.atomic():
-                for number, row in tqdm(rows, desc="import", unit="line", file=sys.stderr, disable=not rows):
+            with file.open(newline="", encoding="utf-8-sig") as handle, transaction.atomic():
+                for number, row in tqdm(self._rows(handle), desc="import", unit="line", file=sys.stderr, disable=None):
+                    lines += 1
                     try:
-                        imported.append(self._import_line(user, row, base=file.parent))
+                        media = self._import_line(user, row, root=root)
                     except LineError as exc:
-                        errors.append(f"line {number}: {exc}")
+                        bad += 1
+                        self.stderr.write(f"line {number}: {exc}")
+                        self.stderr.flush()
+                        continue
+                    imported += 1
+                    stored.extend(item.file.name for item in media)
                 if dry_run:
                     raise DryRunRollback
         except DryRunRollback:
             # The rows are rolled back; the files stored for them go too.
-            self._forget_files([m for media in imported for m in media])
-        for error in errors:
-            self.stderr.write(error)
+            self._forget_files(stored)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            self._forget_files(stored)  # a line past the first ones cannot be read: nothing is kept
+            raise CommandError(f"Cannot read {file}: {exc}") from exc
         verb = "would import" if dry_run else "imported"
-        self.stdout.write(f"{len(rows)} lines: {verb} {len(imported)}, {len(errors)} bad.")
-        if errors:
-            raise CommandError(f"{len(errors)} bad lines (listed above).")
+        self.stdout.write(f"{lines} lines: {verb} {imported}, {bad} bad.")
+        if bad:
+            raise CommandError(f"{bad} bad lines (listed above).")
 
     def _rows(self, handle):
         reader = csv.DictReader(handle)
@@ -83,14 +97,14 @@ class Command(BaseCommand):
         for row in reader:
             yield reader.line_num, row
 
-    def _import_line(self, user: User, row: dict, *, base: Path) -> list[Media]:
+    def _import_line(self, user: User, row: dict, *, root: Path) -> list[Media]:
         """Import one line in a savepoint; returns the media it stored."""
         created: list[Media] = []
         try:
             with transaction.atomic():
                 scheduled_at = self._time(user, row["scheduled_at"])
                 accounts = self._accounts(user, row["accounts"])
-                created.extend(self._media(user, row["media"], base))
+                created.extend(self._media(user, row["media"], root))
                 post_create(
                     owner=user,
                     caption=row["caption"] or "",
@@ -99,10 +113,10 @@ class Command(BaseCommand):
                     scheduled_at=scheduled_at,
                 )
         except ApplicationError as exc:
-            self._forget_files(created)
+            self._forget_files([item.file.name for item in created])
             raise LineError("; ".join(f"{f}: {m[0]}" for f, m in exc.errors.items()) or exc.message) from exc
         except LineError:
-            self._forget_files(created)
+            self._forget_files([item.file.name for item in created])
             raise
         return created
 
@@ -134,10 +148,14 @@ class Command(BaseCommand):
         return accounts
 
     @staticmethod
-    def _media(user: User, raw: str, base: Path) -> list[Media]:
+    def _media(user: User, raw: str, root: Path) -> list[Media]:
         media = []
         for item in filter(None, (p.strip() for p in (raw or "").split(";"))):
-            path = Path(item) if Path(item).is_absolute() else base / item
+            # Resolved (symbolic links and `..` followed) before it is judged; an absolute
+            # path replaces the root in the join, and is judged the same way.
+            path = (root / item).resolve()
+            if not path.is_relative_to(root):
+                raise LineError(f"media: {item}: outside the media root {root}.")
             if not path.is_file():
                 raise LineError(f"media: {item}: no such file.")
             with path.open("rb") as content:
@@ -145,6 +163,7 @@ class Command(BaseCommand):
         return media
 
     @staticmethod
-    def _forget_files(media: list[Media]) -> None:
-        for item in media:
-            item.file.delete(save=False)
+    def _forget_files(names: list[str]) -> None:
+        storage = Media._meta.get_field("file").storage
+        for name in names:
+            storage.delete(name)
