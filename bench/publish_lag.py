@@ -2,7 +2,8 @@
 
 Needs PostgreSQL and Redis (the production shape):
 
-    DATABASE_URL=postgres://... CELERY_BROKER_URL=redis://... DJANGO_SECRET_KEY=... JWT_SIGNING_KEY=... \\
+    DATABASE_URL=postgres://... CELERY_BROKER_URL=redis://... \\
+    DJANGO_SECRET_KEY=... JWT_SIGNING_KEY=... FIELD_ENCRYPTION_KEY=... \\
         .venv/bin/python bench/publish_lag.py [--concurrency 2] [--call-threads 32] [--batch 32] [--burst 10000]
 
 It migrates the database, starts the workers (threads pool) and one beat on a
