@@ -96,16 +96,15 @@ def test_linkedin_video_post_goes_out_with_the_stored_file(user, linkedin, djang
         owner=user, network="linkedin", handle="Ada", remote_id="urn:li:person:782bbtaQ", access_token="li-token"
     )
     media = make_media(user, name="clip.mp4", content=MP4_BYTES, content_type="video/mp4")
-    post = make_post(
-        accounts=[account], caption="Our film", media_ids=[media.pk], options={str(account.pk): {"title": "Film"}}
-    )
+    # No `title` option: LinkedIn's spec does not declare one, so posts refuse it (its publisher would send it).
+    post = make_post(accounts=[account], caption="Our film", media_ids=[media.pk])
 
     delivery = run(post, django_capture_on_commit_callbacks)
 
     assert delivery.status == "published"
     [published] = linkedin.published
     assert delivery.remote_id == published["id"]
-    assert published["content"]["media"]["title"] == "Film"
+    assert "title" not in published["content"]["media"]
     assert linkedin.videos[published["content"]["media"]["id"]].data == MP4_BYTES
 
 
