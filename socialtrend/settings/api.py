@@ -12,7 +12,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["socialtrend.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["socialtrend.api.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "socialtrend.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "socialtrend.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "socialtrend.api.exceptions.exception_handler",
