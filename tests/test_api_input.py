@@ -155,3 +155,28 @@ def test_a_host_the_server_does_not_answer_for_is_json_400(api_client):
         "detail": "Host: This server does not answer for that host name.",
         "errors": {"Host": ["This server does not answer for that host name."]},
     }
+
+
+TOO_BIG = 2**63  # one past the largest id a row can have
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/posts/", {"caption": "x", "account_ids": [TOO_BIG]}, "account_ids.0"),
+        ("/api/v1/posts/", {"caption": "x", "account_ids": [1], "media_ids": [480067891081875554304]}, "media_ids.0"),
+        (CAPTIONS, {"topic": "Bread", "networks": ["x"], "trend_ids": [TOO_BIG]}, "trend_ids.0"),
+    ],
+)
+def test_an_id_past_the_largest_a_row_can_have_is_400_naming_it(auth_client, path, body, field):
+    response = auth_client.post(path, body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["errors"], response.json()
+
+
+def test_an_id_past_the_largest_in_a_query_is_400_naming_it(auth_client):
+    response = auth_client.get("/api/v1/posts/", {"account": TOO_BIG})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["account"]

@@ -26,3 +26,17 @@ class HttpURLField(serializers.URLField):
         super().__init__(**kwargs)
         # Replace DRF's URLValidator (the last validator it adds) by the stricter one.
         self.validators = [v for v in self.validators if not isinstance(v, URLValidator)] + [HttpURLValidator()]
+
+
+# The largest id a row can have (BigAutoField; SQLite's INTEGER): a larger one would overflow
+# the database driver (a 500) instead of matching nothing.
+MAX_ID = 2**63 - 1
+
+
+class IdField(serializers.IntegerField):
+    """An object's id in input: 1 to MAX_ID."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
