@@ -69,3 +69,9 @@ def test_the_oauth_callback_redirect_is_declared_without_a_json_body(user):
 
     assert response.status_code == 302
     assert "error=" in str(response.headers["location"])
+
+
+def test_a_body_of_a_type_the_operation_does_not_read_is_a_declared_415(user):
+    response = call_and_check(user, "/api/v1/media/", "POST", body="plain", media_type="text/plain")
+
+    assert response.status_code == 415

@@ -32,13 +32,17 @@ CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="The object's curr
 TOO_LARGE = {
     413: OpenApiResponse(ErrorSerializer, description="The upload is over its size limit, named in the message.")
 }
+UNSUPPORTED_MEDIA_TYPE = {
+    415: OpenApiResponse(ErrorSerializer, description="The body's Content-Type is not one this operation reads.")
+}
 INVALID_PAGE = {404: OpenApiResponse(ErrorSerializer, description="No such page (`page` past the last one).")}
 
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema, with what every operation can answer said once, here:
 
-    - the shared errors (400, 401, 429) on every operation, unless it declares its own;
+    - the shared errors (400, 401, 429) on every operation, unless it declares its own,
+      and 415 on every operation that reads a body;
     - the 404 of a page past the last one on every paginated list;
     - an optional URL (a model's blank URLField) as a URI or the empty string.
     """
@@ -48,6 +52,8 @@ class AutoSchema(openapi.AutoSchema):
         shared = dict(ERROR_RESPONSES)
         if self.method == "GET" and self._is_list_view() and self._get_paginator() is not None:
             shared.update(INVALID_PAGE)
+        if self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None:
+            shared.update(UNSUPPORTED_MEDIA_TYPE)
         for code, response in shared.items():
             if str(code) not in responses:
                 responses[str(code)] = self._get_response_for_code(response, str(code), direction=direction)
