@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := socialtrend.settings
 # pytest-django prefers this variable to pyproject's setting, so `make test` names the test settings.
 test: export DJANGO_SETTINGS_MODULE := socialtrend.settings.test
+fuzz: export DJANGO_SETTINGS_MODULE := socialtrend.settings.test
 
-.PHONY: run test lint format venv migrate demo spa clean
+.PHONY: run test fuzz lint format venv migrate demo spa clean
 
 run: export DJANGO_DEBUG ?= 1
 run: $(STAMP) spa
@@ -19,6 +20,12 @@ run: $(STAMP) spa
 test: $(STAMP) spa
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A longer fuzz run over the OpenAPI schema than the suite's (tests/test_fuzz_openapi.py):
+# FUZZ_EXAMPLES per operation, signed in and anonymous, a new seed each run.
+FUZZ_EXAMPLES ?= 200
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/python -m pytest -m fuzz -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

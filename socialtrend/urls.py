@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from socialtrend import docs
-from socialtrend.api.views import api_not_found
+from socialtrend.api.views import api_not_found, bad_request
 from socialtrend.health import healthz
 from socialtrend.spa import spa_shell
 
@@ -28,10 +28,13 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", docs.swagger_ui, name="swagger-ui"),
     path("api/redoc/", docs.redoc, name="redoc"),
-    re_path(r"^api/(?P<unmatched>.*)$", api_not_found),
+    # `(?s:...)`: a path with a newline in it is an unknown API path too, not Django's HTML 404.
+    re_path(r"^api/(?P<unmatched>(?s:.*))$", api_not_found),
     # Everything else is a route of the SPA: deep links and reloads get the shell.
     re_path(r"^(?!(?:api|admin|static|media|media-links)(?:/|$)|healthz$)", spa_shell, name="spa"),
 ]
+
+handler400 = bad_request
 
 # Uploaded media in development; production serves MEDIA_ROOT from the proxy.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from socialtrend.outbound import (
     body_excerpt,
     refuse_private_url,
 )
+from socialtrend.validators import validate_http_url
 from webhooks.models import SUBSCRIBABLE_EVENTS, Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from webhooks.signing import SIGNATURE_HEADER, sign
 
@@ -242,6 +244,10 @@ def _backoff(attempts: int) -> timedelta:
 
 
 def _check_url(url: str) -> None:
+    try:
+        validate_http_url(url)
+    except DjangoValidationError as exc:
+        raise ApplicationError(exc.messages[0], field="url") from exc
     if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
         return
     try:

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 import networks
 from accounts import services
-from socialtrend.api.schema import ERROR_RESPONSES
+from socialtrend.api.schema import ERROR_RESPONSES, ErrorSerializer
 
 TAG = ["social-accounts"]
 # Holds the starting browser's nonce from connect to callback (see accounts.oauth_state).
@@ -44,8 +44,10 @@ class ConnectView(APIView):
         parameters=[NETWORK_PARAM],
         responses={
             200: OutputSerializer,
-            404: OpenApiResponse(description="Unknown network."),
-            409: OpenApiResponse(description="The network has no client id/secret configured on this server."),
+            404: OpenApiResponse(ErrorSerializer, description="Unknown network."),
+            409: OpenApiResponse(
+                ErrorSerializer, description="The network has no client id/secret configured on this server."
+            ),
             **ERROR_RESPONSES,
         },
     )
@@ -76,14 +78,17 @@ class CallbackView(APIView):
             OpenApiParameter("code", str, description="Authorization code from the network."),
             OpenApiParameter("state", str, description="The signed state from the connect step."),
             OpenApiParameter("error", str, description="Set by the network when the user declined."),
+            OpenApiParameter(
+                "Location", str, OpenApiParameter.HEADER, response=[302], description="The SPA accounts page."
+            ),
         ],
         responses={
+            # A redirect with no body: where it goes is the Location header.
             302: OpenApiResponse(
-                inline_serializer("ConnectRedirect", {"location": serializers.CharField()}),
                 description="To the SPA accounts page with `?connected=<network>` or "
                 "`?error=<code>&network=<network>&message=<text>`.",
             ),
-            404: OpenApiResponse(description="Unknown network."),
+            404: OpenApiResponse(ErrorSerializer, description="Unknown network."),
         },
     )
     def get(self, request: Request, network: str) -> HttpResponseRedirect:

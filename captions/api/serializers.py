@@ -6,6 +6,7 @@ from rest_framework import serializers
 import networks
 from captions.models import CaptionRequest, Tone
 from captions.services import DEFAULT_MAX_HASHTAGS
+from socialtrend.api.fields import IdField
 
 # BCP 47 language tags, well-formed (RFC 5646 section 2.1, without grandfathered tags):
 # language[-extlang][-script][-region](-variant)*(-extension)*[-privateuse]
@@ -63,9 +64,7 @@ class CaptionInputSerializer(serializers.Serializer):
     count = serializers.IntegerField(
         min_value=1, max_value=5, required=False, default=1, help_text="Variants per network."
     )
-    trend_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), max_length=10, required=False, default=list
-    )
+    trend_ids = serializers.ListField(child=IdField(), max_length=10, required=False, default=list)
     ride_trends = serializers.BooleanField(
         required=False, default=False, help_text="Ground the captions on the current top trends."
     )

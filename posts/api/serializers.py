@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from accounts.models import SocialAccount
 from posts.models import Delivery, Media, Post
-from socialtrend.api.fields import UserDateTimeField
+from socialtrend.api.fields import IdField, UserDateTimeField
 
 MAX_TEXT = 40000
 
@@ -79,8 +79,8 @@ class PostOutput(serializers.ModelSerializer):
 
 class PostUpdateInput(serializers.Serializer):
     caption = serializers.CharField(allow_blank=True, max_length=MAX_TEXT, required=False, trim_whitespace=False)
-    media_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=20, required=False)
-    account_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=50, required=False)
+    media_ids = serializers.ListField(child=IdField(), max_length=20, required=False)
+    account_ids = serializers.ListField(child=IdField(), max_length=50, required=False)
     scheduled_at = UserDateTimeField(
         required=False, allow_null=True, help_text="ISO 8601; without an offset it is read in your timezone."
     )
@@ -98,7 +98,7 @@ class PostUpdateInput(serializers.Serializer):
 
 
 class PostCreateInput(PostUpdateInput):
-    account_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=50)
+    account_ids = serializers.ListField(child=IdField(), max_length=50)
     publish_now = serializers.BooleanField(default=False, help_text="Publish at once, ignoring scheduled_at.")
 
 
@@ -110,7 +110,7 @@ class PostFilterInput(serializers.Serializer):
             "from": UserDateTimeField(required=False),
             "to": UserDateTimeField(required=False),
             "status": serializers.ChoiceField(choices=Post.Status.choices, required=False),
-            "account": serializers.IntegerField(min_value=1, required=False),
+            "account": IdField(required=False),
         }
 
 

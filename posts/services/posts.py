@@ -5,6 +5,7 @@ no delivery has started; the deliveries are locked while they are checked, so
 a dispatcher tick cannot claim one halfway through an edit.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from socialtrend.errors import ApplicationError, ConflictError
 
 S = Delivery.Status
 UNSET: Any = object()
+ACCOUNT_KEY = re.compile(r"[0-9]{1,18}")
 
 
 def post_create(
@@ -184,7 +186,9 @@ def _per_account(values: Mapping[str, Any], accounts: Sequence[SocialAccount], f
     chosen = {a.pk for a in accounts}
     result: dict[int, Any] = {}
     for key, value in values.items():
-        pk = int(key) if str(key).isdigit() else None
+        # ASCII digits only: str.isdigit() also takes "²" and "①", which int() refuses,
+        # and a fullwidth "1" or an Arabic-Indic "٣", which it reads as 1 and 3.
+        pk = int(key) if ACCOUNT_KEY.fullmatch(str(key)) else None
         if pk not in chosen:
             raise ApplicationError(f"{key} is not one of this post's account_ids.", field=f"{field}.{key}")
         result[pk] = value

@@ -7,7 +7,16 @@ unexpected still propagates, so a real bug is a logged 500, never hidden.
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -26,6 +35,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response(error_body(detail, exc.errors), status=exc.status_code, headers=headers)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, SuspiciousOperation):
+        request = context.get("request")
+        status, errors = suspicious_errors(exc, getattr(request, "_request", request))
+        return Response(error_body(summarize(errors), errors), status=status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -38,6 +51,23 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             detail = detail.get("detail", "Request failed.")
         response.data = error_body(str(detail), {})
     return response
+
+
+def suspicious_errors(exc: SuspiciousOperation, request: HttpRequest | None) -> tuple[int, dict[str, list[str]]]:
+    """Django's refusals of a request (too many files or fields, a bad Host), which it
+    would answer with an HTML page, as a status and the field at fault."""
+    if isinstance(exc, TooManyFilesSent):
+        return 400, {"file": [f"A request may carry at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files."]}
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        query = request.META.get("QUERY_STRING", "") if request is not None else ""
+        where = "query" if query and query.count("&") + 1 > limit else "body"
+        return 400, {where: [f"A request may carry at most {limit} fields."]}
+    if isinstance(exc, DisallowedHost):
+        return 400, {"Host": ["This server does not answer for that host name."]}
+    if isinstance(exc, RequestDataTooBig):
+        return 413, {"body": [f"Request body exceeds the limit of {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."]}
+    return 400, {NON_FIELD_KEY: ["The request was refused as malformed."]}
 
 
 def error_body(detail: str, errors: dict[str, list[str]]) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from socialtrend.settings.core import DEBUG, EMBEDDED_MODE, SECRET_KEY
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": ["socialtrend.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["socialtrend.api.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "socialtrend.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "socialtrend.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "socialtrend.api.exceptions.exception_handler",
@@ -62,6 +62,8 @@ SIMPLE_JWT = {
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 API_MAX_UPLOAD_BYTES = env_int("API_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+# Deepest nesting of objects and arrays in a JSON body (socialtrend.api.parsers answers 400 past it).
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "SocialTrend API",

@@ -4,18 +4,22 @@ from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, throttling
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from socialtrend.api.pagination import PageNumberPagination
-from socialtrend.api.schema import ERROR_RESPONSES
+from socialtrend.api.fields import HttpURLField
+from socialtrend.api.schema import ERROR_RESPONSES, ErrorSerializer
 from socialtrend.api.throttling import UserRateThrottle
 from webhooks import selectors, services
 from webhooks.models import SUBSCRIBABLE_EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 TAG = ["webhooks"]
-NOT_FOUND = {404: OpenApiResponse(description="No such webhook (or not yours).")}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such webhook (or not yours).")}
+NOT_FOUND_OR_PAGE = {
+    404: OpenApiResponse(ErrorSerializer, description="No such webhook (or not yours), or no such page.")
+}
 
 
 class EndpointSerializer(serializers.ModelSerializer):
@@ -51,24 +55,25 @@ EVENTS_HELP = f"Any of: {', '.join(SUBSCRIBABLE_EVENTS)}."
 
 
 class EndpointInputSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=2000)
+    url = HttpURLField(max_length=2000)
     events = serializers.ListField(child=serializers.CharField(), help_text=EVENTS_HELP)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class EndpointUpdateSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=2000, required=False)
+    url = HttpURLField(max_length=2000, required=False)
     events = serializers.ListField(child=serializers.CharField(), required=False, help_text=EVENTS_HELP)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
 
 
-class EndpointListView(APIView):
+class EndpointListView(GenericAPIView):
+    serializer_class = EndpointSerializer
+
     @extend_schema(tags=TAG, responses={200: EndpointSerializer(many=True), **ERROR_RESPONSES})
     def get(self, request: Request) -> Response:
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.webhook_endpoints_of(user=request.user), request, view=self)
-        return paginator.get_paginated_response(EndpointSerializer(page, many=True).data)
+        page = self.paginate_queryset(selectors.webhook_endpoints_of(user=request.user))
+        return self.get_paginated_response(EndpointSerializer(page, many=True).data)
 
     @extend_schema(
         tags=TAG, request=EndpointInputSerializer, responses={201: CreatedEndpointSerializer, **ERROR_RESPONSES}
@@ -142,10 +147,11 @@ class DeliveryDetailView(APIView):
         return Response(DeliverySerializer(delivery).data)
 
 
-class EndpointDeliveriesView(APIView):
-    @extend_schema(tags=TAG, responses={200: DeliverySerializer(many=True), **NOT_FOUND, **ERROR_RESPONSES})
+class EndpointDeliveriesView(GenericAPIView):
+    serializer_class = DeliverySerializer
+
+    @extend_schema(tags=TAG, responses={200: DeliverySerializer(many=True), **NOT_FOUND_OR_PAGE, **ERROR_RESPONSES})
     def get(self, request: Request, endpoint_id: int) -> Response:
         endpoint = selectors.webhook_endpoint_get(user=request.user, endpoint_id=endpoint_id)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.webhook_deliveries_of(endpoint=endpoint), request, view=self)
-        return paginator.get_paginated_response(DeliverySerializer(page, many=True).data)
+        page = self.paginate_queryset(selectors.webhook_deliveries_of(endpoint=endpoint))
+        return self.get_paginated_response(DeliverySerializer(page, many=True).data)
