@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 import networks
 from accounts import refresh_tokens
@@ -33,6 +34,7 @@ from networks.publishing import AccountRef
 from networks.spec import NetworkSpec
 from socialtrend.errors import ApplicationError, ConflictError, NotFoundError
 from socialtrend.outbound import OutboundError, OutcomeUnknownError, RetryableError
+from socialtrend.retention import delete_in_batches
 
 logger = logging.getLogger(__name__)
 
@@ -375,3 +377,11 @@ def _oauth_provider(network: str) -> OAuthProvider:
     if _spec(network).connect != "oauth":
         raise NotFoundError(f'"{network}" is not a network you can connect.', field="network")
     return networks.oauth_provider(network)
+
+
+def expired_tokens_prune() -> dict[str, int]:
+    """Forget refresh tokens past their expiry (each rotation adds one; an expired one can
+    never be used, blacklisted or not). Their blacklist rows go with them."""
+    expired = OutstandingToken.objects.filter(expires_at__lt=timezone.now())
+    deleted = delete_in_batches(expired)
+    return {label: count for label, count in deleted.items() if count}
