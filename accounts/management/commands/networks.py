@@ -5,10 +5,13 @@ network to appear as connectable, with each variable's default and meaning.
 Values of secrets are never printed, only whether they are set.
 """
 
+import json
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 import networks
+from accounts.api.networks import NetworkOutput, network_representation
 from networks.spec import NetworkSpec, Setting
 
 SECRET_WORDS = ("SECRET", "TOKEN", "PASSWORD", "KEY")
@@ -19,8 +22,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--env", action="store_true", help="Print the variables as a .env file with defaults.")
+        parser.add_argument(
+            "--spa-fixture",
+            action="store_true",
+            help="Print GET /api/v1/networks/ as a server with every network configured answers it "
+            "(frontend/src/test/networks-fixture.json, which the SPA's unit tests run on).",
+        )
 
-    def handle(self, *args, env: bool = False, **options) -> None:
+    def handle(self, *args, env: bool = False, spa_fixture: bool = False, **options) -> None:
+        if spa_fixture:
+            self.stdout.write(_spa_fixture())
+            return
         for spec in networks.all_specs():
             self.stdout.write(self._as_env(spec) if env else self._summary(spec))
 
@@ -57,3 +69,9 @@ def _env_value(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+def _spa_fixture() -> str:
+    answer = NetworkOutput([network_representation(spec) for spec in networks.all_specs()], many=True).data
+    configured = [{**network, "configured": True, "configure_hint": ""} for network in answer]
+    return json.dumps(configured, indent=1, ensure_ascii=False)

@@ -6,7 +6,7 @@ import AccountsView from './AccountsView.vue'
 import CaptionView from './CaptionView.vue'
 import TrendsView from './TrendsView.vue'
 import { useToasts } from '../stores/toasts'
-import { labelOf, mountWith, serve } from '../test/harness'
+import { labelOf, mountWith, serve, specs } from '../test/harness'
 
 afterEach(() => (document.body.innerHTML = ''))
 
@@ -14,7 +14,13 @@ const button = (wrapper, text) => wrapper.findAll('button').find((candidate) => 
 
 describe('AccountsView', () => {
   it('offers a connect button per configured network and the hint for the others', async () => {
-    const calls = serve({ 'GET /social-accounts/': [200, []], 'GET /social-accounts/connect/instagram/': [400, { detail: 'Nope.', errors: { network: ['Instagram refused.'] } }] })
+    // A server where X's app is not set up: its card says what to set instead of offering a button.
+    const unconfigured = specs.map((n) => (n.name === 'x' ? { ...n, configured: false, configure_hint: 'Set X_CLIENT_ID and X_CLIENT_SECRET.' } : n))
+    const calls = serve({
+      'GET /networks/': [200, unconfigured],
+      'GET /social-accounts/': [200, []],
+      'GET /social-accounts/connect/instagram/': [400, { detail: 'Nope.', errors: { network: ['Instagram refused.'] } }],
+    })
     const { wrapper } = await mountWith(AccountsView)
 
     expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'LinkedIn', 'Reddit'])
