@@ -18,6 +18,7 @@ def deployment_env(tmp_path, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="socialtrend.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        JWT_SIGNING_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         ALLOWED_HOSTS="socialtrend.example.com",
         VAR_DIR=str(tmp_path),
