@@ -3,22 +3,9 @@
 import pytest
 
 from accounts.models import SocialAccount
-from posts.models import Delivery
-from posts.services import dispatch
-from tests.posts.helpers import MP4_BYTES, make_due, make_media, make_post, publish
+from tests.posts.helpers import MP4_BYTES, dispatch_and_publish, make_media, make_post
 
 pytestmark = pytest.mark.django_db
-
-
-def run(post, capture) -> Delivery:
-    make_due(post)
-    with capture(execute=False):
-        dispatch.dispatch_due()
-    delivery = Delivery.objects.get(post=post)
-    with capture(execute=True):
-        publish(delivery.pk)
-    delivery.refresh_from_db()
-    return delivery
 
 
 def test_reel_still_processing_is_polled_again_on_the_retry_not_created_again(
@@ -32,14 +19,14 @@ def test_reel_still_processing_is_polled_again_on_the_retry_not_created_again(
     post = make_post(accounts=[account], caption="Our reel", media_ids=[media.pk])
     instagram.container_statuses = ["IN_PROGRESS"]
 
-    first = run(post, django_capture_on_commit_callbacks)
+    first = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert first.status == "pending" and "still processing" in first.last_error
     [container] = instagram.containers
     assert first.network_state["container_id"] == container  # stored on the delivery
     instagram.containers[container].finish()
 
-    second = run(post, django_capture_on_commit_callbacks)
+    second = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert second.status == "published" and second.attempts == 2
     [published] = instagram.published

@@ -20,7 +20,7 @@ from tests.factories import UserFactory
 from tests.fakes.instagram import graph_error_body
 from tests.fakes.server import wait_for
 from tests.fakes.webhook_receiver import WebhookReceiver
-from tests.posts.helpers import MP4_BYTES, image_bytes, make_due, make_media, make_post, publish
+from tests.posts.helpers import MP4_BYTES, dispatch_and_publish, image_bytes, make_due, make_media, make_post
 from webhooks.models import WebhookEvent
 from webhooks.services import webhook_endpoint_create
 
@@ -46,18 +46,6 @@ def subscribe(receiver: WebhookReceiver, owner, events: list[str]) -> None:
     _, receiver.secret = webhook_endpoint_create(owner=owner, url=receiver.url, events=events)
 
 
-def run(post, capture) -> Delivery:
-    """Dispatch the due post and run its publish task; on-commit work (webhooks) runs too."""
-    make_due(post)
-    with capture(execute=False):
-        dispatch.dispatch_due()
-    delivery = Delivery.objects.get(post=post)
-    with capture(execute=True):
-        publish(delivery.pk)
-    delivery.refresh_from_db()
-    return delivery
-
-
 def test_registry_builds_the_real_publishers():
     assert isinstance(networks.publisher("instagram"), InstagramPublisher)
     assert {type(networks.publisher(n)).__name__ for n in ("linkedin", "x", "reddit")} == {
@@ -78,7 +66,7 @@ def test_instagram_fetches_media_through_a_signed_link(
     media = make_media(user, name="bread.jpg", content=jpeg, content_type="image/jpeg")
     post = make_post(accounts=[account], caption="Fresh bread", media_ids=[media.pk])
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert delivery.status == "published"
     [published] = instagram.published
@@ -100,7 +88,7 @@ def test_linkedin_video_post_goes_out_with_the_stored_file(user, linkedin, djang
         accounts=[account], caption="Our film", media_ids=[media.pk], options={str(account.pk): {"title": "Film"}}
     )
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert delivery.status == "published"
     [published] = linkedin.published
@@ -118,7 +106,7 @@ def test_published_delivery_is_announced_to_a_verifying_receiver(
     subscribe(receiver, user, ["delivery.published"])
     post = make_post(accounts=[account], caption="Shipped")
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert delivery.status == "published"
     [received] = receiver.received
@@ -139,7 +127,7 @@ def test_invalid_token_expires_the_account_and_both_events_go_out(
     subscribe(receiver, user, ["delivery.failed", "account.expired"])
     post = make_post(accounts=[account], caption="Now")
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     account.refresh_from_db()
     assert delivery.status == "failed"
@@ -165,7 +153,7 @@ def test_read_timeout_leaves_the_delivery_unknown_and_announces_it(
     reddit.script("POST /api/submit/", status=None, delay=1.5)
     post = make_post(accounts=[account], caption="Body", options={str(account.pk): {"subreddit": "test", "title": "T"}})
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert delivery.status == "unknown"
     assert [r["body"]["event"] for r in receiver.received] == ["delivery.unknown"]
@@ -202,7 +190,7 @@ def test_outcome_of_a_user_without_webhooks_records_no_event(user, receiver, dja
     subscribe(receiver, UserFactory(), ["delivery.published"])  # someone else's webhook
     post = sandbox_post(user)
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert delivery.status == "published"
     assert not WebhookEvent.objects.exists()
@@ -363,7 +351,7 @@ def test_instagram_first_comment_failure_leaves_the_delivery_published_with_a_wa
     )
     instagram.script("/comments", status=400, body=graph_error_body(10, "No permission"))
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     assert delivery.status == "published" and delivery.attempts == 1
     assert len(instagram.published) == 1

@@ -6,8 +6,7 @@ from posts.models import Delivery, NetworkAlert
 from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.reddit import UPLOAD_HOST, FakeReddit
 from tests.networks.conftest import publish_request
-from tests.networks.test_pipeline_integration import run
-from tests.posts.helpers import make_post
+from tests.posts.helpers import dispatch_and_publish, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +230,7 @@ def test_revoked_refresh_token_expires_the_account_through_the_pipeline(
     later = make_post(accounts=[account], caption="Later", seconds_ahead=3600, options=reddit_options(account))
     post = make_post(accounts=[account], caption="Now", options=reddit_options(account))
 
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     account.refresh_from_db()
     assert delivery.status == "failed" and account.status == "expired"
@@ -253,7 +252,7 @@ def test_wrong_app_credentials_are_the_operators_to_fix_not_the_accounts(
     assert error.value.http_status == 401
 
     post = make_post(accounts=[account], caption="Now", options=reddit_options(account))
-    delivery = run(post, django_capture_on_commit_callbacks)
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     account.refresh_from_db()
     assert account.status == "active"

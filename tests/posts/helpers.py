@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from posts.models import Delivery, Post
+from posts.services import dispatch
 from posts.services import media as media_services
 from posts.services import posts as post_services
 from posts.tasks import publish_deliveries
@@ -146,3 +147,16 @@ def make_due(*deliveries_or_posts, seconds_ago: float = 1) -> None:
 def publish(delivery_id: int) -> str | None:
     """Run the publish task for a message carrying one delivery; its new status, or None if not claimed."""
     return publish_deliveries([delivery_id]).get(delivery_id)
+
+
+def dispatch_and_publish(post: Post, capture) -> Delivery:
+    """Dispatch the due post and run its publish task (`capture`: pytest-django's
+    django_capture_on_commit_callbacks, so on-commit work such as webhooks runs too)."""
+    make_due(post)
+    with capture(execute=False):
+        dispatch.dispatch_due()
+    delivery = Delivery.objects.get(post=post)
+    with capture(execute=True):
+        publish(delivery.pk)
+    delivery.refresh_from_db()
+    return delivery
