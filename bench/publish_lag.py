@@ -45,7 +45,8 @@ from django.db.models import Count, Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import SocialAccount, User  # noqa: E402
-from posts.models import Delivery, DeliveryAttempt, Post, SandboxPublication  # noqa: E402
+from networks.sandbox.models import SandboxPublication  # noqa: E402
+from posts.models import Delivery, DeliveryAttempt, Post  # noqa: E402
 
 BENCH_EMAIL = "bench@socialtrend.local"
 ENDED = [Delivery.Status.PUBLISHED, Delivery.Status.FAILED, Delivery.Status.CANCELLED, Delivery.Status.UNKNOWN]
