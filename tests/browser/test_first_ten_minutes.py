@@ -61,3 +61,29 @@ def test_a_page_whose_code_fails_to_load_says_so_with_a_reload(page, shot, viewp
     expect(page).to_have_url(re.compile(r"/trends$"))
     expect(page.get_by_role("heading", name="Trends", level=1)).to_be_visible()
     expect(page.get_by_test_id("chunk-error")).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_an_expired_account_has_a_reconnect_button(page, shot, live_stack, viewport):
+    if viewport:
+        page.set_viewport_size(viewport)
+    register_new_user(page)
+    handle = f"expiring-{'phone' if viewport else 'desktop'}"
+    if viewport:
+        page.get_by_role("button", name=re.compile("menu", re.I)).click()
+    add_sandbox_account(page, handle)
+    live_stack.manage(
+        "shell",
+        "-c",
+        "from accounts.models import SocialAccount; "
+        f"SocialAccount.objects.filter(handle={handle!r}).update(status='expired', status_reason='The token expired.')",
+    )
+    page.reload()
+    account = page.locator(f"[data-account='{handle}']")
+    expect(account).to_contain_text("Expired")
+    shot("accounts-expired")
+    account.get_by_role("button", name="Reconnect").click()
+    expect(page.locator("[data-toast=success]", has_text=f"@{handle} reconnected.")).to_be_visible()
+    expect(account).to_contain_text("Active")
+    expect(account.get_by_role("button", name="Reconnect")).to_have_count(0)
+    shot("accounts-reconnected")
