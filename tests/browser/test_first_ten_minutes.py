@@ -87,3 +87,22 @@ def test_an_expired_account_has_a_reconnect_button(page, shot, live_stack, viewp
     expect(account).to_contain_text("Active")
     expect(account.get_by_role("button", name="Reconnect")).to_have_count(0)
     shot("accounts-reconnected")
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_the_calendar_offers_month_week_and_day_and_a_legend_with_symbols(page, shot, viewport):
+    if viewport:
+        page.set_viewport_size(viewport)
+    register_new_user(page)
+    page.goto("/schedule")
+    legend = page.get_by_role("list", name="Colours")
+    for label, symbol in [("Publishing", "➤"), ("Partially failed", "◐"), ("Failed", "✕"), ("Published", "✓")]:
+        item = legend.get_by_role("listitem").filter(has_text=re.compile(rf"^\W*{label}\W*$"))
+        expect(item).to_have_text(re.compile(rf"^\s*{symbol}\s+{label}\s*$"))
+    for name, view in [("Month", "dayGridMonth"), ("Week", "timeGridWeek"), ("Day", "timeGridDay")]:
+        button = page.get_by_role("button", name=name, exact=True)
+        expect(button).to_be_visible()
+        button.click()
+        expect(page.locator(f".fc-view.fc-{view}-view")).to_be_visible()
+        expect(button).to_have_attribute("aria-pressed", "true")
+        shot(f"calendar-{name.lower()}", full_page=False)
