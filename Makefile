@@ -11,6 +11,8 @@ fuzz: export DJANGO_SETTINGS_MODULE := socialtrend.settings.test
 .PHONY: run test fuzz lint format venv migrate demo spa clean
 
 run: export DJANGO_DEBUG ?= 1
+# honcho gives each process its own PORT (5000, 5100, ...): the web port travels as WEB_PORT.
+run: export WEB_PORT := $(or $(PORT),8000)
 run: $(STAMP) spa
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py create_demo

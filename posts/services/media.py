@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from accounts.models import User
 from posts.models import Delivery, Media
 from socialtrend.errors import ApplicationError, ConflictError
+from socialtrend.humanize import human_bytes
 
 # Accepted formats, by the MIME type `filetype` detects from the first bytes.
 ACCEPTED: dict[str, str] = {
@@ -66,9 +67,8 @@ def media_inspect(*, content: BinaryIO, size: int) -> MediaInfo:
     kind = ACCEPTED[mime_type]
     limit = size_limit(kind)
     if size > limit:
-        setting = "MEDIA_MAX_IMAGE_BYTES" if kind == Media.Kind.IMAGE else "MEDIA_MAX_VIDEO_BYTES"
         raise MediaTooLargeError(
-            f"The {kind} is {size} bytes; the {kind} limit is {limit} bytes ({setting}).", field="file"
+            f"The {kind} is {human_bytes(size)}; {kind}s can be at most {human_bytes(limit)}.", field="file"
         )
     if kind == Media.Kind.IMAGE:
         width, height = _image_size(content)
@@ -121,8 +121,8 @@ def _check_quota(*, owner: User, size: int) -> None:
     used = Media.objects.filter(owner=owner).aggregate(total=Sum("size"))["total"] or 0
     if used + size > quota:
         raise MediaTooLargeError(
-            f"This upload ({size:,} bytes) would bring your media to {used + size:,} bytes; "
-            f"your storage quota is {quota:,} bytes (MEDIA_USER_QUOTA_BYTES). Delete media you no longer need.",
+            f"This upload ({human_bytes(size)}) would bring your media to {human_bytes(used + size)}; "
+            f"your storage quota is {human_bytes(quota)}. Delete media you no longer need.",
             field="file",
         )
 

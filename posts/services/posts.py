@@ -18,6 +18,7 @@ from posts.models import Delivery, Media, Post, PostMedia
 from posts.services import deliveries as delivery_services
 from posts.services.validation import validate_for_networks
 from socialtrend.errors import ApplicationError, ConflictError
+from socialtrend.humanize import human_time
 
 S = Delivery.Status
 UNSET: Any = object()
@@ -36,7 +37,7 @@ def post_create(
     publish_now: bool = False,
 ) -> Post:
     now = timezone.now()
-    due = now if publish_now else _future_or_none(scheduled_at, now)
+    due = now if publish_now else _future_or_none(scheduled_at, now, owner)
     accounts = _owned_accounts(owner, account_ids)
     media = _owned_media(owner, media_ids)
     variants_by_account = _per_account(variants or {}, accounts, "variants")
@@ -81,7 +82,7 @@ def post_update(
         current = _lock_unstarted_deliveries(post)
         by_account = {d.account_id: d for d in current}
         caption = post.caption if caption is None else caption
-        due = post.scheduled_at if scheduled_at is UNSET else _future_or_none(scheduled_at, now)
+        due = post.scheduled_at if scheduled_at is UNSET else _future_or_none(scheduled_at, now, post.owner)
         accounts = _owned_accounts(post.owner, account_ids) if account_ids is not None else [d.account for d in current]
         media = _owned_media(post.owner, media_ids) if media_ids is not None else list(_post_media(post))
         variants_by_account = (
@@ -148,11 +149,10 @@ def _lock_unstarted_deliveries(post: Post) -> list[Delivery]:
     return deliveries
 
 
-def _future_or_none(scheduled_at: datetime | None, now: datetime) -> datetime | None:
+def _future_or_none(scheduled_at: datetime | None, now: datetime, owner: User) -> datetime | None:
     if scheduled_at is not None and scheduled_at < now:
-        raise ApplicationError(
-            f"{scheduled_at.isoformat()} is in the past; choose a later time or publish now.", field="scheduled_at"
-        )
+        when = human_time(scheduled_at, owner.timezone)
+        raise ApplicationError(f"{when} is in the past; choose a later time or publish now.", field="scheduled_at")
     return scheduled_at
 
 

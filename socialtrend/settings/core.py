@@ -169,10 +169,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "quiet_ticks": {"()": "socialtrend.logfilters.QuietTicks"},
+        "quiet_polls": {"()": "socialtrend.logfilters.QuietPolls"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A quiet console: no INFO line per dispatcher tick or per SPA poll (logfilters.py).
+        **{
+            name: {"filters": ["quiet_ticks"]} for name in ("celery.beat", "celery.worker.strategy", "celery.app.trace")
+        },
+        "django.server": {"filters": ["quiet_polls"]},
         # SDK and HTTP loggers print request headers and URLs at DEBUG (tokens): keep them quieter.
         **{name: {"level": "INFO"} for name in (*networks.sdk_loggers, "urllib3", "requests_oauthlib", "oauthlib")},
     },

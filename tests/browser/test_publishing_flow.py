@@ -181,9 +181,9 @@ def test_drag_a_post_to_another_day_and_a_refused_move_snaps_back(page, shot):
     # On a phone the calendar opens on one day; the week stays one tap away.
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
-    expect(page.get_by_role("button", name="day", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Day", exact=True)).to_have_attribute("aria-pressed", "true")
     shot("calendar-phone-day")
-    page.get_by_role("button", name="week", exact=True).click()
+    page.get_by_role("button", name="Week", exact=True).click()
     if target_day.isocalendar()[:2] != today.isocalendar()[:2]:  # weeks start on Monday: on a weekend it is next week's
         page.get_by_role("button", name="Next week").click()
     expect(page.locator(f"[data-post='{post_id}']")).to_be_visible()

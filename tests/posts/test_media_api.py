@@ -6,6 +6,7 @@ import os
 import pytest
 
 from posts.models import Media
+from socialtrend.humanize import human_bytes
 from tests.factories import SocialAccountFactory
 from tests.posts.helpers import MP4_BYTES, image_bytes, make_media, make_post, upload
 
@@ -71,7 +72,8 @@ def test_upload_over_the_image_limit_is_413_naming_it(auth_client, settings):
 
     assert response.status_code == 413
     message = response.json()["errors"]["file"][0]
-    assert f"the image limit is {len(content) - 1} bytes (MEDIA_MAX_IMAGE_BYTES)" in message
+    assert f"images can be at most {human_bytes(len(content) - 1)}" in message
+    assert "MEDIA_MAX" not in message  # no setting names: read as a person would
     assert not Media.objects.exists()
 
 
@@ -81,7 +83,10 @@ def test_upload_over_the_video_limit_is_413_naming_it(auth_client, settings):
     response = auth_client.post(URL, {"file": upload("clip.mp4", MP4_BYTES, "video/mp4")})
 
     assert response.status_code == 413
-    assert "MEDIA_MAX_VIDEO_BYTES" in response.json()["detail"]
+    assert (
+        response.json()["detail"]
+        == f"file: The video is {human_bytes(len(MP4_BYTES))}; videos can be at most 10 bytes."
+    )
 
 
 def test_upload_without_a_file_names_the_field(auth_client):

@@ -82,6 +82,7 @@ def test_time_in_the_past_is_400_unless_publish_now(auth_client, account):
 
     assert refused.status_code == 400
     assert "is in the past" in refused.json()["errors"]["scheduled_at"][0]
+    assert "T" not in refused.json()["errors"]["scheduled_at"][0].split(" is in")[0]  # not an ISO time
     assert accepted.status_code == 201
     assert Delivery.objects.get().due_at <= timezone.now()
 

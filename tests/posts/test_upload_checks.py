@@ -8,6 +8,7 @@ from django.db import connection
 from PIL import Image
 
 from posts.models import Media
+from socialtrend.humanize import human_bytes
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.posts.helpers import MP4_BYTES, box, image_bytes, mp4_bytes, png_bytes, upload
@@ -106,8 +107,8 @@ def test_uploads_beyond_the_users_quota_are_413_naming_it(settings, django_captu
 
     assert (first.status_code, second.status_code, third.status_code) == (201, 201, 413)
     assert third.json()["errors"]["file"] == [
-        f"This upload ({len(content):,} bytes) would bring your media to {3 * len(content):,} bytes; "
-        f"your storage quota is {settings.MEDIA_USER_QUOTA_BYTES:,} bytes (MEDIA_USER_QUOTA_BYTES). "
+        f"This upload ({human_bytes(len(content))}) would bring your media to {human_bytes(3 * len(content))}; "
+        f"your storage quota is {human_bytes(settings.MEDIA_USER_QUOTA_BYTES)}. "
         "Delete media you no longer need."
     ]
     assert bobs.status_code == 201

@@ -29,6 +29,17 @@ describe('useAsync', () => {
     const state = useAsync(() => Promise.reject({ response: { status: 404, data: { detail: 'Not found.' } } }), { immediate: false })
     await state.run()
     expect(state.error.value).toBe('Not found.')
+    expect(state.status.value).toBe(404)
     expect(state.data.value).toBeNull()
+  })
+
+  it('forgets the last failure\'s status on the next run', async () => {
+    let fail = true
+    const state = useAsync(() => (fail ? Promise.reject({ response: { status: 503, data: {} } }) : Promise.resolve(1)), { immediate: false })
+    await state.run()
+    expect(state.status.value).toBe(503)
+    fail = false
+    await state.run()
+    expect(state.status.value).toBe(0)
   })
 })

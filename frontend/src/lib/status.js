@@ -1,22 +1,25 @@
 // Colours and words for post, delivery and account states, shared by every page.
+// The post colours are the Okabe-Ito palette, chosen to stay apart for protanopia,
+// deuteranopia and tritanopia (status.test.js checks every pair); each status also has
+// a symbol, shown with its label in the legend, the badges and on calendar events.
 export const POST_STATUS = {
-  draft: { label: 'Draft', color: '#64748b', badge: 'bg-slate-100 text-slate-700' },
-  scheduled: { label: 'Scheduled', color: '#4f46e5', badge: 'bg-indigo-100 text-indigo-800' },
-  publishing: { label: 'Publishing', color: '#d97706', badge: 'bg-amber-100 text-amber-800' },
-  published: { label: 'Published', color: '#059669', badge: 'bg-emerald-100 text-emerald-800' },
-  partially_failed: { label: 'Partially failed', color: '#ea580c', badge: 'bg-orange-100 text-orange-800' },
-  failed: { label: 'Failed', color: '#e11d48', badge: 'bg-rose-100 text-rose-800' },
-  cancelled: { label: 'Cancelled', color: '#94a3b8', badge: 'bg-slate-100 text-slate-500 line-through' },
+  draft: { label: 'Draft', symbol: '✎', color: '#64748b', badge: 'bg-slate-100 text-slate-700' },
+  scheduled: { label: 'Scheduled', symbol: '◷', color: '#0072b2', badge: 'bg-blue-100 text-blue-900' },
+  publishing: { label: 'Publishing', symbol: '➤', color: '#56b4e9', badge: 'bg-sky-100 text-sky-900' },
+  published: { label: 'Published', symbol: '✓', color: '#009e73', badge: 'bg-emerald-100 text-emerald-900' },
+  partially_failed: { label: 'Partially failed', symbol: '◐', color: '#e69f00', badge: 'bg-amber-100 text-amber-900' },
+  failed: { label: 'Failed', symbol: '✕', color: '#d55e00', badge: 'bg-red-100 text-red-900' },
+  cancelled: { label: 'Cancelled', symbol: '⊘', color: '#cbd5e1', badge: 'bg-slate-100 text-slate-500 line-through' },
 }
 
 export const DELIVERY_STATUS = {
-  pending: { label: 'Pending', badge: 'bg-slate-100 text-slate-700' },
-  queued: { label: 'Queued', badge: 'bg-sky-100 text-sky-800' },
-  publishing: { label: 'Publishing', badge: 'bg-amber-100 text-amber-800' },
-  published: { label: 'Published', badge: 'bg-emerald-100 text-emerald-800' },
-  failed: { label: 'Failed', badge: 'bg-rose-100 text-rose-800' },
-  cancelled: { label: 'Cancelled', badge: 'bg-slate-100 text-slate-500' },
-  unknown: { label: 'Unknown: needs a decision', badge: 'bg-fuchsia-100 text-fuchsia-800' },
+  pending: { label: 'Pending', symbol: '◷', badge: 'bg-slate-100 text-slate-700' },
+  queued: { label: 'Queued', symbol: '⋯', badge: 'bg-blue-100 text-blue-900' },
+  publishing: { label: 'Publishing', symbol: '➤', badge: 'bg-sky-100 text-sky-900' },
+  published: { label: 'Published', symbol: '✓', badge: 'bg-emerald-100 text-emerald-900' },
+  failed: { label: 'Failed', symbol: '✕', badge: 'bg-red-100 text-red-900' },
+  cancelled: { label: 'Cancelled', symbol: '⊘', badge: 'bg-slate-100 text-slate-500' },
+  unknown: { label: 'Unknown: needs a decision', symbol: '?', badge: 'bg-fuchsia-100 text-fuchsia-800' },
 }
 
 export const ACCOUNT_STATUS = {
@@ -27,3 +30,15 @@ export const ACCOUNT_STATUS = {
 
 export const FINAL_DELIVERY_STATES = new Set(['published', 'failed', 'cancelled', 'unknown'])
 export const RETRYABLE_DELIVERY_STATES = new Set(['failed', 'unknown'])
+
+/** Black or white, whichever reads better on `hex` (WCAG contrast), for text on a status colour. */
+export function readableTextOn(hex) {
+  const channel = (at) => {
+    const c = parseInt(hex.replace('#', '').slice(at, at + 2), 16) / 255
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+  const onWhite = 1.05 / (luminance + 0.05)
+  const onBlack = (luminance + 0.05) / 0.05
+  return onBlack > onWhite ? '#0f172a' : '#ffffff'
+}

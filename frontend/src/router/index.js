@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { useAuth } from '../stores/auth'
+import { failedRoute, reportChunkError } from '../lib/chunks'
 
 // Guests see only the public pages; everything else needs a session.
 export const routes = [
@@ -25,7 +26,13 @@ export function installGuards(router, pinia) {
     if (!auth.isAuthenticated) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
     return true
   })
-  router.afterEach((to) => {
+  // A page whose code fails to load (a new deploy, a dropped connection) is said so (App.vue).
+  router.onError((error, to) => {
+    // Any other error is logged as vue-router would without a listener.
+    if (!reportChunkError(error, to)) console.error(error)
+  })
+  router.afterEach((to, from, failure) => {
+    if (!failure) failedRoute.value = ''
     document.title = to.meta.title ? `${to.meta.title} · SocialTrend` : 'SocialTrend'
   })
 }

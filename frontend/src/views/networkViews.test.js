@@ -64,6 +64,54 @@ describe('AccountsView', () => {
     expect(account.text()).toContain('LinkedIn')
     expect(button(account, 'Reconnect')).toBeTruthy()
   })
+
+  it('reconnects an expired OAuth account through its authorize flow', async () => {
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...window.location, assign })
+    const calls = serve({
+      'GET /social-accounts/': [200, [{ id: 1, handle: 'old', network: 'linkedin', status: 'expired', status_reason: 'The token expired.' }]],
+      'GET /social-accounts/connect/linkedin/': [200, { authorize_url: 'https://example.com/authorize' }],
+    })
+    const { wrapper } = await mountWith(AccountsView)
+    await button(wrapper.find('[data-account=old]'), 'Reconnect').trigger('click')
+    await flushPromises()
+    expect(calls.map((call) => call.key)).toContain('GET /social-accounts/connect/linkedin/')
+    expect(assign).toHaveBeenCalledWith('https://example.com/authorize')
+    vi.unstubAllGlobals()
+  })
+
+  it('reconnects an expired account of a direct network by adding its handle again', async () => {
+    let status = 'expired'
+    const calls = serve({
+      'GET /social-accounts/': () => [200, [{ id: 3, handle: 'demo-brand', network: 'sandbox', status }]],
+      'POST /social-accounts/': () => {
+        status = 'active'
+        return [200, { id: 3, handle: 'demo-brand', network: 'sandbox', status }]
+      },
+    })
+    const { wrapper } = await mountWith(AccountsView)
+    const account = wrapper.find('[data-account=demo-brand]')
+    expect(account.text()).toContain('Expired')
+    await button(account, 'Reconnect').trigger('click')
+    await flushPromises()
+    expect(calls.find((call) => call.key === 'POST /social-accounts/').body).toEqual({ network: 'sandbox', handle: 'demo-brand' })
+    expect(useToasts().items.map((toast) => toast.message)).toEqual(['@demo-brand reconnected.'])
+    expect(wrapper.find('[data-account=demo-brand]').text()).toContain('Active')
+    expect(button(wrapper.find('[data-account=demo-brand]'), 'Reconnect')).toBeFalsy()
+  })
+
+  it('says what an admin must set when an expired account\'s network is not configured', async () => {
+    const unconfigured = specs.map((n) => (n.name === 'x' ? { ...n, configured: false, configure_hint: 'Set X_CLIENT_ID and X_CLIENT_SECRET.' } : n))
+    serve({
+      'GET /networks/': [200, unconfigured],
+      'GET /social-accounts/': [200, [{ id: 2, handle: 'xbrand', network: 'x', status: 'expired' }, { id: 4, handle: 'fine', network: 'linkedin', status: 'active' }]],
+    })
+    const { wrapper } = await mountWith(AccountsView)
+    const account = wrapper.find('[data-account=xbrand]')
+    expect(button(account, 'Reconnect')).toBeFalsy()
+    expect(account.find('[data-reconnect-blocked]').text()).toContain('Set X_CLIENT_ID and X_CLIENT_SECRET.')
+    expect(button(wrapper.find('[data-account=fine]'), 'Reconnect')).toBeFalsy() // active: nothing to reconnect
+  })
 })
 
 describe('CaptionView', () => {
