@@ -69,9 +69,9 @@ if PUBLISH_STUCK_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
 # Per-kind size limits in bytes (over them: 413 naming the limit).
 MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
 MEDIA_MAX_VIDEO_BYTES = env_int("MEDIA_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
-# Most pixels an image may have (over them: 400 naming the limit). The default is the most
-# that any network here accepts (LinkedIn's 36,152,320); Pillow's decompression-bomb guard
-# follows it, so nothing decodes a larger image.
+# Most pixels an image may have (over them: 400 naming the limit). The default is the
+# most that every publishing network accepts (the strictest one's limit); Pillow's
+# decompression-bomb guard follows it, so nothing decodes a larger image.
 MEDIA_MAX_IMAGE_PIXELS = env_int("MEDIA_MAX_IMAGE_PIXELS", 36_152_320)
 # Bytes of media each user may keep (over them: 413 naming the limit); 0 means no quota.
 MEDIA_USER_QUOTA_BYTES = env_int("MEDIA_USER_QUOTA_BYTES", 2 * 1024 * 1024 * 1024)
