@@ -22,5 +22,6 @@ def register_new_user(page: Page) -> str:
     return email
 
 
-def expect_toast(page: Page, kind: str, text: str) -> None:
-    expect(page.locator(f"[data-toast={kind}]", has_text=text)).to_be_visible()
+def expect_toast(page: Page, kind: str, text: str, *, timeout: float | None = None) -> None:
+    """`timeout` (ms) for a toast that waits on background work; Playwright's default otherwise."""
+    expect(page.locator(f"[data-toast={kind}]", has_text=text)).to_be_visible(timeout=timeout)

@@ -27,7 +27,8 @@ def test_add_a_webhook_and_send_it_a_test_event(page, shot, httpserver):
     shot("webhook-secret")
 
     endpoint.get_by_role("button", name="Test").click()
-    expect_toast(page, "success", "Test delivered: HTTP 200")
+    # The worker sends it (the filesystem broker polls its folder); the SPA waits up to 30 s for it.
+    expect_toast(page, "success", "Test delivered: HTTP 200", timeout=35_000)
     expect(endpoint).to_contain_text("HTTP 200")
     received = httpserver.log[0][0]
     assert received.json["event"] == "webhook.test"
