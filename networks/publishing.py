@@ -11,6 +11,7 @@ of what a call needs, so this package depends on no app.
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -72,3 +73,35 @@ class Publisher(ABC):
     @abstractmethod
     def publish(self, request: PublishRequest) -> PublishResult:
         """Publish one post to one account, or raise an `OutboundError` subclass."""
+
+    # How long the network documents (or is seen) to take before a new publication can be read back.
+    visible_after: ClassVar[float] = 0.0
+
+    def verify(self, account: AccountRef, remote_id: str) -> "Lookup":
+        """Read a publication back by the id `publish` returned: is it live?
+
+        Raise an `OutboundError` subclass when the network could not be asked; return
+        `Lookup(found=False)` only when the network answered that it does not show it.
+        """
+        raise NotImplementedError(f"{self.network} cannot read a publication back")
+
+    def find(self, request: PublishRequest, published_after: datetime) -> "Lookup | None":
+        """Look for a publication of `request` whose outcome is unknown (no id came back).
+
+        Match the account's own recent publications on text and time. Return None when this
+        network cannot decide (no such listing): the delivery then stays for a person.
+        """
+        return None
+
+    def delete(self, account: AccountRef, remote_id: str) -> None:
+        """Remove a publication from the network, where the network allows it."""
+        raise NotImplementedError(f"{self.network} cannot delete a publication")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a network said when asked whether a publication exists."""
+
+    found: bool
+    remote_id: str = ""
+    url: str = ""
