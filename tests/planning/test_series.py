@@ -216,3 +216,20 @@ def test_the_api_creates_reads_and_guards_series(owner, account):
     assert stranger.get(f"/api/v1/series/?post={post.pk}").json() == []
     assert client.post(f"/api/v1/series/{series_id}/stop/").status_code == 200
     assert Occurrence.objects.filter(series_id=series_id).exists()
+
+
+def test_the_api_edits_this_and_the_following_occurrences(owner, account, settings):
+    settings.SERIES_HORIZON_DAYS = 10
+    client = client_for(owner)
+    first = scheduled(owner, account, tomorrow_at_nine(owner.timezone))
+    series_id = client.post(
+        "/api/v1/series/", {"post_id": first.pk, "rule": "FREQ=DAILY;COUNT=3"}, format="json"
+    ).json()["id"]
+    second = Occurrence.objects.filter(series_id=series_id).order_by("at")[1].post
+    answer = client.patch(
+        f"/api/v1/series/{series_id}/", {"post_id": second.pk, "scope": "following", "caption": "New"}, format="json"
+    )
+    assert answer.status_code == 200 and answer.json() == {"updated": 2, "skipped": 0}
+    captions = [o.post.caption for o in Occurrence.objects.filter(series_id=series_id).order_by("at")]
+    assert captions == ["Weekly tip", "New", "New"]
+    assert client.get(f"/api/v1/posts/{second.pk}/").json()["caption"] == "New"
