@@ -5,7 +5,7 @@ import io
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from planning.services.csv_io import posts_export_csv, posts_import_csv
 from posts import selectors as post_selectors
 from posts.api.serializers import PostFilterInput
-from posts.models import Post
+from posts.api.views import POST_FILTER_PARAMETERS
 from socialtrend.api.schema import ERROR_RESPONSES, TOO_LARGE
 from socialtrend.errors import ApplicationError
 
@@ -68,12 +68,7 @@ class ImportView(APIView):
 class ExportView(APIView):
     @extend_schema(
         tags=TAG,
-        parameters=[
-            OpenApiParameter("from", str, description="Scheduled at or after (ISO 8601)."),
-            OpenApiParameter("to", str, description="Scheduled before (ISO 8601)."),
-            OpenApiParameter("status", str, enum=Post.Status.values),
-            OpenApiParameter("account", int, description="Posts with a delivery to this account."),
-        ],
+        parameters=POST_FILTER_PARAMETERS,
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The posts as CSV."),
             **ERROR_RESPONSES,
@@ -83,14 +78,7 @@ class ExportView(APIView):
     def get(self, request: Request) -> StreamingHttpResponse:
         filters = PostFilterInput(data=request.query_params, context={"request": request})
         filters.is_valid(raise_exception=True)
-        query = filters.validated_data
-        posts = post_selectors.post_list(
-            owner=request.user,
-            start=query.get("from"),
-            end=query.get("to"),
-            status=query.get("status"),
-            account_id=query.get("account"),
-        )
+        posts = post_selectors.post_list(owner=request.user, **filters.selector_filters())
         response = StreamingHttpResponse(posts_export_csv(posts.iterator(chunk_size=200)), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="posts-{timezone.now():%Y%m%d-%H%M}.csv"'
         return response
