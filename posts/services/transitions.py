@@ -71,8 +71,8 @@ TRANSITIONS: dict[str, Transition] = {
     # The dispatcher's lateness window (the system was down, or the account still expired).
     "miss_window": Transition((*NOT_STARTED, WAITING), S.FAILED, announce=True),
     # A lookup of an unknown outcome.
-    "found": Transition((S.UNKNOWN,), S.PUBLISHED, announce=True),
-    "not_found": Transition((S.UNKNOWN,), S.FAILED, announce=True),
+    "found": Transition((S.UNKNOWN,), S.PUBLISHED, O.VERIFIED, announce=True),
+    "not_found": Transition((S.UNKNOWN,), S.FAILED, O.MISSING, announce=True),
     # A person's decisions.
     "retry": Transition((S.FAILED, S.UNKNOWN), S.PENDING),
     "give_up": Transition((*NOT_STARTED, WAITING, S.UNKNOWN), S.FAILED),

@@ -233,9 +233,9 @@ def test_revoked_refresh_token_expires_the_account_through_the_pipeline(
     delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     account.refresh_from_db()
-    assert delivery.status == "failed" and account.status == "expired"
+    assert delivery.status == "waiting_for_reconnect" and account.status == "expired"
     assert "must be reconnected" in delivery.last_error and "reconnect the Reddit account" in delivery.last_error
-    assert Delivery.objects.get(post=later).status == "failed"
+    assert Delivery.objects.get(post=later).status == "waiting_for_reconnect"
     assert list(delivery.attempt_log.values_list("outcome", flat=True)) == ["auth"]
     assert reddit.calls("POST /api/submit/") == []
 
