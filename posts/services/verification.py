@@ -50,6 +50,8 @@ class VerifyReport:
     found: int = 0
     not_found: int = 0
     undecidable: int = 0
+    # Published to a network that cannot read publications back: left unchecked.
+    unverifiable: int = 0
     later: int = 0
 
 
@@ -92,6 +94,8 @@ def delivery_verify(*, delivery: Delivery, publisher: Publisher, now: datetime) 
         if patience_over:
             return _undecidable(delivery, f"the network could not be asked ({exc.message})", now)
         return _later(delivery, now)
+    if lookup is None and delivery.status == S.PUBLISHED:
+        return _set(delivery, now, "unverifiable", verification=V.NONE)  # nothing to flag: it was published
     if lookup is None:
         return _undecidable(delivery, f"{networks.label(delivery.network)} cannot look it up", now)
     if delivery.status == S.PUBLISHED:

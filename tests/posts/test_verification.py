@@ -7,7 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+import networks
+from networks.publishing import Publisher
 from networks.sandbox.models import SandboxPublication
+from networks.sandbox.publisher import SandboxPublisher
 from posts.models import Delivery, DeliveryAttempt
 from posts.services import deliveries, dispatch, verification
 from posts.signals import delivery_checks_committed
@@ -165,3 +168,28 @@ def test_an_unknown_the_network_never_shows_fails_and_is_safe_to_retry(
         dispatch.dispatch_due()
     assert publish(delivery.pk) == S.PUBLISHED
     assert SandboxPublication.objects.count() == 1
+
+
+class NoLookups(SandboxPublisher):
+    """A network whose publisher keeps the interface's defaults: no verify, no find."""
+
+    verify = Publisher.verify
+    find = Publisher.find
+
+
+def test_a_network_that_cannot_read_back_leaves_publications_unchecked_and_unknowns_to_a_person(
+    account, settings, django_capture_on_commit_callbacks, flagged, monkeypatch
+):
+    published = published_post(account, django_capture_on_commit_callbacks)
+    unknown = timed_out_after_sending(account, settings, django_capture_on_commit_callbacks)
+    monkeypatch.setattr(networks, "publisher", lambda name: NoLookups())
+
+    report = sweep(django_capture_on_commit_callbacks)
+
+    published.refresh_from_db()
+    unknown.refresh_from_db()
+    assert (report.unverifiable, report.undecidable) == (1, 1)
+    assert (published.status, published.verification) == (S.PUBLISHED, V.NONE)
+    assert (unknown.status, unknown.verification) == (S.UNKNOWN, V.UNDECIDABLE)
+    assert "Sandbox cannot look it up" in unknown.last_error
+    assert flagged == [unknown.pk]
