@@ -172,6 +172,7 @@ class DeliveryRetryView(APIView):
 
 class DeliveryBulkRetryView(APIView):
     @extend_schema(
+        operation_id="deliveries_bulk_retry",
         tags=DELIVERIES_TAG,
         request=BulkRetryInput,
         responses={200: RetryReportOutput, **ERROR_RESPONSES},
