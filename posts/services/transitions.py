@@ -75,7 +75,8 @@ TRANSITIONS: dict[str, Transition] = {
     "not_found": Transition((S.UNKNOWN,), S.FAILED, O.MISSING, announce=True),
     # A person's decisions.
     "retry": Transition((S.FAILED, S.UNKNOWN), S.PENDING),
-    "give_up": Transition((*NOT_STARTED, WAITING, S.UNKNOWN), S.FAILED),
+    # A moderator's "mark failed": the owner hears of it as of any failure.
+    "give_up": Transition((*NOT_STARTED, WAITING, S.UNKNOWN), S.FAILED, announce=True),
     "dismiss": Transition((S.FAILED, S.UNKNOWN), S.CANCELLED),
 }
 
