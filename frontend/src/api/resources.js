@@ -61,6 +61,15 @@ export const notificationsApi = {
   savePreferences: (body) => http.put('/notifications/preferences/', body).then((r) => r.data),
 }
 
+export const queueApi = {
+  detail: (accountId) => get(`/queue/${accountId}/`),
+  saveSlots: (accountId, slots) => http.put(`/queue/${accountId}/slots/`, { slots }).then((r) => r.data),
+  add: (postId) => post('/queue/', { post_id: postId }),
+  reorder: (accountId, postIds) => post(`/queue/${accountId}/order/`, { post_ids: postIds }),
+  // shuffle, pause, resume, reslot: each answers { moved: n }.
+  act: (accountId, action) => post(`/queue/${accountId}/${action}/`),
+}
+
 export const captionsApi = {
   generate: (body) => post('/captions/', body, { timeout: 120000 }),
   history: (params) => get('/captions/', params),
