@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, DurationField, F, Q, Value
 from django.utils import timezone
 
 import networks
@@ -116,9 +116,12 @@ def preferences_update(*, user: User, in_app: list[str] | None = None, email: li
 def deliveries_outcomes_notify(*, delivery_ids: list[int]) -> int:
     """Failed deliveries, and publications that went out past their window. One query for
     a batch of plain successes (the publishing hot path announces every batch)."""
-    late_after = timedelta(seconds=settings.PUBLISH_LATENESS_WINDOW)
+    late = Q(
+        status=S.PUBLISHED,
+        published_at__gt=F("post__scheduled_at") + Value(_lateness_window(), output_field=DurationField()),
+    )
     told = 0
-    for delivery in _deliveries(delivery_ids).filter(status__in=[S.FAILED, S.PUBLISHED]):
+    for delivery in _deliveries(delivery_ids).filter(Q(status=S.FAILED) | late):
         if delivery.status == S.FAILED:
             told += notification_create(
                 user=delivery.post.owner,
@@ -128,9 +131,13 @@ def deliveries_outcomes_notify(*, delivery_ids: list[int]) -> int:
                 body=f"{_quote(delivery)}\n\n{delivery.last_error}",
                 link=f"/posts/{delivery.post_id}",
             )
-        elif delivery.post.scheduled_at and delivery.published_at > delivery.post.scheduled_at + late_after:
+        else:
             told += _published_late(delivery)
     return told
+
+
+def _lateness_window() -> timedelta:
+    return timedelta(seconds=settings.PUBLISH_LATENESS_WINDOW)
 
 
 def _published_late(delivery: Delivery) -> bool:
