@@ -20,6 +20,7 @@ export function retrySummary(report, { scheduledAt, timezone, now = new Date() }
   const parts = [`${report.retried.length} retried`]
   if (report.needs_confirm.length) parts.push(`${report.needs_confirm.length} with an unknown outcome left for you to check`)
   if (report.account_inactive.length) parts.push(`${report.account_inactive.length} waiting for an account to be reconnected`)
-  const when = report.retried.length ? ` ${retrySuccess({ scheduledAt, timezone, now })}` : ''
+  // One post's retry says when it goes out; an account's posts each keep their own time.
+  const when = !report.retried.length ? '' : scheduledAt ? ` ${retrySuccess({ scheduledAt, timezone, now })}` : ' Each goes out at its time, or now if that has passed.'
   return `${parts.join(', ')}.${when}`
 }

@@ -22,3 +22,11 @@ describe('retry wording', () => {
     )
   })
 })
+
+describe('an account-wide retry', () => {
+  it('says each post keeps its own time', () => {
+    const report = { retried: [1], needs_confirm: [], account_inactive: [], not_retryable: [] }
+    expect(retrySummary(report, {})).toBe('1 retried. Each goes out at its time, or now if that has passed.')
+    expect(retrySummary({ ...report, retried: [] }, {})).toBe('0 retried.')
+  })
+})

@@ -90,3 +90,21 @@ describe('PostDetailView retries', () => {
     expect(wrapper.find('[data-testid="verification"]').text()).toMatch(/^Verified /)
   })
 })
+
+describe('PostDetailView reschedule', () => {
+  it('sends a failed delivery to a new time, read in the person timezone', async () => {
+    const calls = serve({
+      'GET /posts/4/': [200, postWith(delivery(1, 'failed'))],
+      'POST /deliveries/1/retry/': [200, delivery(1, 'pending')],
+    })
+    const { wrapper } = await mountWith(PostDetailView)
+
+    await button(row(wrapper, 1), 'Reschedule').trigger('click')
+    await row(wrapper, 1).find('input[type="datetime-local"]').setValue('2099-12-24T18:30')
+    await row(wrapper, 1).find('form').trigger('submit')
+    await flushPromises()
+
+    expect(calls.find((c) => c.key === 'POST /deliveries/1/retry/').body).toEqual({ at: '2099-12-24T18:30', confirm: false })
+    expect(useToasts().items[0].message).toBe('Rescheduled.')
+  })
+})
