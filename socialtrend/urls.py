@@ -19,6 +19,7 @@ api_v1 = [
     path("captions/", include("captions.api.urls")),
     path("social-accounts/", include("accounts.api.social_account_urls")),
     path("queue/", include("planning.api.urls")),
+    path("series/", include("planning.api.series_urls")),
     path("", include("posts.api.urls")),
 ]
 

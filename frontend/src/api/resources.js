@@ -70,6 +70,13 @@ export const queueApi = {
   act: (accountId, action) => post(`/queue/${accountId}/${action}/`),
 }
 
+export const seriesApi = {
+  ofPost: (postId) => get('/series/', { post: postId }),
+  create: (postId, rule) => post('/series/', { post_id: postId, rule }),
+  update: (id, body) => patch(`/series/${id}/`, body),
+  stop: (id) => post(`/series/${id}/stop/`),
+}
+
 export const captionsApi = {
   generate: (body) => post('/captions/', body, { timeout: 120000 }),
   history: (params) => get('/captions/', params),
