@@ -12,6 +12,7 @@ from accounts.models import SocialAccount
 from accounts.services import account_ref
 from networks.publishing import MediaFile, PublishRequest
 from tests.factories import UserFactory
+from tests.fakes.facebook import VIDEO_HOST, FakeFacebook
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
 from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
@@ -69,6 +70,18 @@ def instagram(fake_server: FakeServer, settings) -> FakeInstagram:
     settings.INSTAGRAM_GRAPH_VERSION = "v24.0"
     settings.INSTAGRAM_CLIENT_ID = fake.client_id
     settings.INSTAGRAM_CLIENT_SECRET = fake.client_secret
+    return fake
+
+
+@pytest.fixture
+def facebook(fake_server: FakeServer, settings) -> FakeFacebook:
+    fake = FakeFacebook()
+    fake.base_url = fake_server.install(fake)
+    settings.FACEBOOK_GRAPH_URL = fake.base_url
+    settings.FACEBOOK_GRAPH_VIDEO_URL = fake.base_url + VIDEO_HOST
+    settings.FACEBOOK_GRAPH_VERSION = "v24.0"
+    settings.FACEBOOK_CLIENT_ID = fake.client_id
+    settings.FACEBOOK_CLIENT_SECRET = fake.client_secret
     return fake
 
 

@@ -23,7 +23,7 @@ describe('AccountsView', () => {
     })
     const { wrapper } = await mountWith(AccountsView)
 
-    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'LinkedIn', 'Reddit'])
+    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'Facebook Pages', 'LinkedIn', 'Reddit'])
     const unavailable = wrapper.find('[data-unavailable=x]')
     expect(unavailable.text()).toContain('X (Twitter)')
     expect(unavailable.text()).toContain('Set X_CLIENT_ID and X_CLIENT_SECRET.')
@@ -126,6 +126,7 @@ describe('CaptionView', () => {
     const boxes = wrapper.findAll('input[type=checkbox][value]').filter((box) => !box.element.closest('[data-trend-choice]'))
     expect(boxes.map((box) => [box.element.value, box.element.parentElement.textContent.trim(), box.element.checked])).toEqual([
       ['instagram', 'Instagram', true],
+      ['facebook', 'Facebook Pages', false],
       ['linkedin', 'LinkedIn', false],
       ['x', 'X (Twitter)', true],
       ['reddit', 'Reddit', false],
