@@ -17,6 +17,7 @@ from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
 from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer, fake_port
+from tests.fakes.threads import FakeThreads
 from tests.fakes.x import FakeX, served
 
 
@@ -28,6 +29,8 @@ def _short_timeouts(settings) -> None:
     settings.INSTAGRAM_POLL_MAX_WAIT = 0.3
     settings.LINKEDIN_VIDEO_POLL_INTERVAL = 0.01
     settings.LINKEDIN_VIDEO_POLL_MAX_WAIT = 0.3
+    settings.THREADS_POLL_INTERVAL = 0.01
+    settings.THREADS_POLL_MAX_WAIT = 0.3
 
 
 @pytest.fixture
@@ -82,6 +85,15 @@ def facebook(fake_server: FakeServer, settings) -> FakeFacebook:
     settings.FACEBOOK_GRAPH_VERSION = "v24.0"
     settings.FACEBOOK_CLIENT_ID = fake.client_id
     settings.FACEBOOK_CLIENT_SECRET = fake.client_secret
+    return fake
+
+
+@pytest.fixture
+def threads(fake_server: FakeServer, settings) -> FakeThreads:
+    fake = FakeThreads()
+    settings.THREADS_GRAPH_URL = fake_server.install(fake)
+    settings.THREADS_CLIENT_ID = fake.client_id
+    settings.THREADS_CLIENT_SECRET = fake.client_secret
     return fake
 
 

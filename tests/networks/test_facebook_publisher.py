@@ -95,7 +95,7 @@ def test_the_page_rate_limit_waits_as_long_as_facebook_says(account, facebook):
 def test_a_missing_page_permission_fails_the_post_saying_to_reconnect(account, facebook):
     facebook.without_manage_posts.add("page-token-bakery")
 
-    with pytest.raises(PermanentError, match="pages_manage_posts.*reconnect it"):
+    with pytest.raises(PermanentError, match=r"pages_manage_posts.*reconnect it"):
         FacebookPublisher().publish(publish_request(account, "Hello"))
 
 

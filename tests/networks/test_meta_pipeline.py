@@ -1,5 +1,7 @@
 """Facebook Pages and Threads inside the real pipeline: dispatcher -> publish task -> fake Graph API -> outcome."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from accounts.models import SocialAccount
@@ -44,3 +46,25 @@ def test_a_revoked_facebook_page_token_expires_the_account(user, facebook, djang
     assert delivery.status == "failed"
     account.refresh_from_db()
     assert account.status == "expired" and "190" in account.status_reason
+
+
+def test_threads_fetches_a_carousel_through_signed_links(
+    user, threads, settings, client, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_BASE_URL = "http://testserver"
+    account = SocialAccount.objects.create(
+        owner=user, network="threads", handle=threads.username, remote_id=threads.user_id, access_token="th-long"
+    )
+    jpeg = image_bytes("JPEG")
+    media = [make_media(user, name=f"p{n}.jpg", content=jpeg, content_type="image/jpeg") for n in range(2)]
+    post = make_post(accounts=[account], caption="Two pictures", media_ids=[item.pk for item in media])
+
+    delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published", delivery.error
+    [published] = threads.published
+    assert (delivery.remote_id, delivery.remote_url) == (published["id"], published["permalink"])
+    for child in published["children"]:
+        link = urlsplit(child["image_url"])
+        assert link.netloc == "testserver" and link.path.startswith("/media-links/")
+        assert b"".join(client.get(link.path).streaming_content) == jpeg
