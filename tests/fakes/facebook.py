@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from werkzeug import Request, Response
 
 from tests.fakes.instagram import graph_error
-from tests.fakes.server import FakeAPI, json_response
+from tests.fakes.server import FakeAPI, consent_redirect, json_response
 
 VERSIONS = ("v24.0", "v25.0", "v26.0", "v27.0")
 VIDEO_HOST = "/video-host"
@@ -71,6 +71,8 @@ class FakeFacebook(FakeAPI):
             },
         }
         self.page_size = 100
+        # Where profile pictures live; empty: the network sends none (a browser cannot load the example host).
+        self.avatar_host = "https://scontent.example"
         self.objects: dict[str, dict] = {}  # posts, photos and videos by id
         self.posts: list[dict] = []
         # Page tokens without pages_manage_posts (the person unticked it), and whether the app has it at all.
@@ -94,6 +96,10 @@ class FakeFacebook(FakeAPI):
         if version not in VERSIONS:
             return graph_error(2635, f"(#2635) Graph API version {version} does not exist or is deprecated")
         params = request.form if request.method == "POST" else request.args
+        if rest == "dialog/oauth":  # the Facebook Login dialog, the person granting every Page
+            code = f"code-{next(self.ids)}"
+            self.codes[code] = f"fb-short-{code}"
+            return consent_redirect(request, code)
         if rest == "oauth/access_token":
             return self._exchange(request.args)
         token = params.get("access_token", "")
@@ -170,7 +176,7 @@ class FakeFacebook(FakeAPI):
                 "tasks": self.pages[page_id].get(
                     "tasks", ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"]
                 ),
-                "picture": {"data": {"url": f"https://scontent.example/{page_id}.jpg"}},
+                **({"picture": {"data": {"url": f"{self.avatar_host}/{page_id}.jpg"}}} if self.avatar_host else {}),
                 **({"username": self.pages[page_id]["username"]} if self.pages[page_id]["username"] else {}),
             }
             for page_id in ids

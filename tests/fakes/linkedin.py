@@ -71,7 +71,7 @@ from datetime import UTC, date, datetime
 
 from werkzeug import Request, Response
 
-from tests.fakes.server import FakeAPI, json_response
+from tests.fakes.server import FakeAPI, consent_redirect, json_response
 
 # The first versioned release of LinkedIn's REST APIs (June 2022).
 FIRST_VERSION = (2022, 6)
@@ -158,6 +158,8 @@ class FakeLinkedIn(FakeAPI):
         self.asked_scope = "openid profile w_member_social"
         self.scopes: dict[str, set[str]] = {}
         self.images: dict[str, bytes | None] = {}
+        # Where profile pictures live; empty: the network sends none (a browser cannot load the example host).
+        self.avatar_host = "https://media.licdn.example"
         self.videos: dict[str, Video] = {}
         # Status answers to successive GETs of a finalized video; the last one repeats.
         self.video_statuses = ["PROCESSING", "AVAILABLE"]
@@ -169,6 +171,11 @@ class FakeLinkedIn(FakeAPI):
         self.today = datetime.now(UTC).date()
 
     def dispatch(self, request: Request) -> Response:
+        if request.path == "/oauth/v2/authorization":  # the member allows what the app asked for
+            code = f"code-{next(self.ids)}"
+            self.codes[code] = "li-token"
+            self.asked_scope = request.args.get("scope", "")
+            return consent_redirect(request, code)
         if request.path == "/oauth/v2/accessToken":
             return self._token(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -185,7 +192,7 @@ class FakeLinkedIn(FakeAPI):
                     "name": "Ada Lovelace",
                     "given_name": "Ada",
                     "family_name": "Lovelace",
-                    "picture": "https://media.licdn.example/ada.jpg",
+                    **({"picture": f"{self.avatar_host}/ada.jpg"} if self.avatar_host else {}),
                     "locale": {"country": "GB", "language": "en"},
                 }
             )

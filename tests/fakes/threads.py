@@ -29,7 +29,7 @@ from werkzeug import Request, Response
 
 from tests.fakes.facebook import missing
 from tests.fakes.instagram import graph_error
-from tests.fakes.server import FakeAPI, json_response
+from tests.fakes.server import FakeAPI, consent_redirect, json_response
 
 VERSION = "v1.0"
 
@@ -60,6 +60,8 @@ class FakeThreads(FakeAPI):
         self.short_tokens: set[str] = set()
         self.valid_tokens = {"th-long"}
         self.quota_total, self.quota_usage = 250, 0
+        # Where profile pictures live; empty: the network sends none (a browser cannot load the example host).
+        self.avatar_host = "https://scontent.example"
         self.containers: dict[str, Container] = {}
         self.published: list[dict] = []
         # Status answers of new containers to successive polls (the last repeats).
@@ -71,6 +73,10 @@ class FakeThreads(FakeAPI):
         return f"{request.method} {request.path.removeprefix('/' + VERSION)}"
 
     def dispatch(self, request: Request) -> Response:
+        if request.path == "/oauth/authorize":  # the person allows the app on threads.net
+            code = f"code-{next(self.ids)}"
+            self.codes[code] = f"th-short-{code}"
+            return consent_redirect(request, code)
         if request.path == "/oauth/access_token" and request.method == "POST":
             return self._exchange(request.form)
         if request.path in ("/access_token", "/refresh_access_token"):
@@ -88,7 +94,11 @@ class FakeThreads(FakeAPI):
                     "id": self.user_id,
                     "username": self.username,
                     "name": "Ada Lovelace",
-                    "threads_profile_picture_url": "https://scontent.example/ada-threads.jpg",
+                    **(
+                        {"threads_profile_picture_url": f"{self.avatar_host}/ada-threads.jpg"}
+                        if self.avatar_host
+                        else {}
+                    ),
                 }
             )
         if len(parts) == 2 and parts[0] == self.user_id:
