@@ -4,7 +4,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from importlib import import_module
 from uuid import UUID
@@ -362,7 +362,7 @@ def _pending_connection_create(*, user: User, network: str, connection: Connecti
 def _identity_dump(identity: Identity) -> dict:
     expires_at = identity.tokens.expires_at()
     return {
-        "profile": vars(identity.profile),
+        "profile": asdict(identity.profile),
         "kind": identity.kind,
         "access_token": identity.tokens.access_token,
         "refresh_token": identity.tokens.refresh_token,
@@ -476,7 +476,9 @@ def _oauth_provider(network: str) -> OAuthProvider:
 
 def expired_tokens_prune() -> dict[str, int]:
     """Forget refresh tokens past their expiry (each rotation adds one; an expired one can
-    never be used, blacklisted or not). Their blacklist rows go with them."""
-    expired = OutstandingToken.objects.filter(expires_at__lt=timezone.now())
-    deleted = delete_in_batches(expired)
+    never be used, blacklisted or not), their blacklist rows with them, and the choices of
+    accounts nobody made in time (they hold network tokens)."""
+    now = timezone.now()
+    deleted = delete_in_batches(OutstandingToken.objects.filter(expires_at__lt=now))
+    deleted.update(delete_in_batches(PendingConnection.objects.filter(expires_at__lte=now)))
     return {label: count for label, count in deleted.items() if count}

@@ -72,6 +72,10 @@ def classify_common(response: requests.Response, *, label: str) -> OutboundError
         return GraphObjectMissing(message, http_status=status)
     if code in TOKEN_ERROR_CODES:
         return AuthError(f"{message} (reconnect the account)", http_status=status)
+    if error.get("is_transient") and status >= 500 and code not in THROTTLE_CODES:
+        # "Temporary issue" on a 5xx says nothing of whether a publishing call went through: the
+        # core decides by the call (retried where safe, unknown on the call that publishes).
+        return None
     if code in THROTTLE_CODES or error.get("is_transient"):
         delay = retry_after_seconds(response.headers, default=_business_use_case_wait(response))
         return RetryableError(message, retry_after=delay, http_status=status)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import PendingConnection, SocialAccount
+from accounts.services import expired_tokens_prune
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.networks.connect_helpers import come_back, set_redirect_uris, start
@@ -172,3 +173,15 @@ def test_without_the_pages_setting_only_the_member_connects(auth_client, api_cli
 
     assert result == {"connected": "linkedin"}
     assert linkedin.calls("/rest/organizationAcls") == []
+
+
+def test_the_daily_prune_forgets_choices_nobody_made(auth_client, api_client, linkedin):
+    sign_in(auth_client, api_client, linkedin)
+    linkedin.codes["second-code"] = "li-token"
+    query = start(auth_client, "linkedin")
+    waiting = come_back(api_client, "linkedin", code="second-code", state=query["state"])[1]["choose"]
+    PendingConnection.objects.exclude(pk=waiting).update(expires_at=timezone.now())
+
+    assert expired_tokens_prune() == {"accounts.PendingConnection": 1}
+    # The second sign-in, still in time, stays.
+    assert [str(pk) for pk in PendingConnection.objects.values_list("pk", flat=True)] == [waiting]

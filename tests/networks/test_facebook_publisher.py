@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from networks.facebook import SPEC
 from networks.facebook.publisher import FacebookPublisher
 from networks.publishing import Lookup
 from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
@@ -173,3 +174,32 @@ def test_find_matches_the_text_among_the_pages_recent_posts(account, facebook):
     assert publisher.find(request, started) == Lookup(found=True, remote_id=mine.remote_id, url=mine.url)
     assert publisher.find(publish_request(account, "Never posted"), started) == Lookup(found=False)
     assert publisher.find(request, started + timedelta(hours=1)) == Lookup(found=False)
+
+
+@pytest.mark.parametrize(
+    ("options", "media_count", "message"),
+    [
+        ({"link": "bakery.example/menu"}, 0, "full http(s) address"),
+        ({"link": "javascript:alert(1)"}, 0, "full http(s) address"),
+        ({"link": "https://bakery.example/menu"}, 1, "a link or media, not both"),
+    ],
+)
+def test_a_link_option_facebook_cannot_post_is_refused_at_creation(options, media_count, message):
+    errors = SPEC.option_errors(options, account_remote_id=PAGE, media_count=media_count)
+
+    assert message in errors["link"]
+
+
+def test_a_plain_link_with_no_media_is_accepted():
+    assert SPEC.option_errors({"link": "https://bakery.example/menu"}, account_remote_id=PAGE, media_count=0) == {}
+
+
+def test_a_transient_5xx_on_the_publishing_call_is_not_retried_blindly(account, facebook):
+    facebook.script(
+        "POST /101000000000001/feed",
+        status=500,
+        body={"error": {"message": "An unexpected error has occurred.", "code": 2, "is_transient": True}},
+    )
+
+    with pytest.raises(OutcomeUnknownError):
+        FacebookPublisher().publish(publish_request(account, "Hello"))
