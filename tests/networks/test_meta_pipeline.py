@@ -35,7 +35,9 @@ def test_facebook_photos_are_published_to_the_page_through_the_pipeline(
     assert delivery.remote_url.startswith("https://www.facebook.com/101000000000001/posts/")
 
 
-def test_a_revoked_facebook_page_token_expires_the_account(user, facebook, django_capture_on_commit_callbacks):
+def test_a_revoked_facebook_page_token_expires_the_account_and_the_delivery_waits(
+    user, facebook, django_capture_on_commit_callbacks
+):
     account = SocialAccount.objects.create(
         owner=user, network="facebook", handle="adasbakery", remote_id="101000000000001", access_token="revoked"
     )
@@ -43,7 +45,7 @@ def test_a_revoked_facebook_page_token_expires_the_account(user, facebook, djang
 
     delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
-    assert delivery.status == "failed"
+    assert delivery.status == "waiting_for_reconnect"  # it goes out once the page is reconnected
     account.refresh_from_db()
     assert account.status == "expired" and "190" in account.status_reason
 
