@@ -1,8 +1,10 @@
 """The shape every OAuth provider fills in."""
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -34,6 +36,8 @@ class Profile:
 class Connection:
     tokens: TokenSet
     profile: Profile
+    # Kept with the account as `AccountRef.options` (not secrets: e.g. the server it lives on).
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 class RefreshUnsupported(Exception):

@@ -117,3 +117,10 @@ def reddit(fake_server: FakeServer, settings) -> FakeReddit:
         serve_uploads(fake, mock)
         yield fake
     announcer.close()
+
+
+@pytest.fixture
+def bluesky(bluesky_pds, settings):
+    """The real PDS, reachable: it listens on loopback, which a person's server address may not be."""
+    settings.BLUESKY_ALLOW_PRIVATE_SERVICES = True
+    return bluesky_pds

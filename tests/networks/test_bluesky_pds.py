@@ -1,0 +1,203 @@
+"""Bluesky against the real reference PDS (tests/pds): connect through the API with an app
+password, publish text with facets, images with alt text and a video, read the records
+back, find, delete, and refresh the session. The error paths the PDS will not produce on
+demand are in test_bluesky_errors.py, against the fake."""
+
+import pytest
+
+from accounts.models import SocialAccount
+from accounts.services import account_ref, social_account_refresh_tokens
+from networks.bluesky.publisher import BlueskyPublisher
+from networks.publishing import MediaFile, PublishRequest
+from tests.posts.helpers import MP4_BYTES, image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def connect(client, pds, pds_account, **credentials):
+    body = {"password": pds_account.app_password, "service": pds.url, **credentials}
+    return client.post(
+        "/api/v1/social-accounts/",
+        {"network": "bluesky", "handle": pds_account.handle, "credentials": body},
+        format="json",
+    )
+
+
+@pytest.fixture
+def alice(bluesky):
+    return bluesky.create_account("alice")
+
+
+@pytest.fixture
+def account(auth_client, bluesky, alice) -> SocialAccount:
+    response = connect(auth_client, bluesky, alice)
+    assert response.status_code == 201, response.json()
+    return SocialAccount.objects.get(pk=response.json()["id"])
+
+
+def request_for(account: SocialAccount, text: str, media=(), **options) -> PublishRequest:
+    account.refresh_from_db()
+    return PublishRequest(delivery_id=1, account=account_ref(account), text=text, media=tuple(media), options=options)
+
+
+def media_file(tmp_path, name: str, content: bytes, mime_type: str, kind: str = "image") -> MediaFile:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return MediaFile(path=path, mime_type=mime_type, kind=kind, size=len(content), width=64, height=48)
+
+
+def test_connecting_with_an_app_password_stores_the_did_server_and_encrypted_tokens(auth_client, bluesky, alice):
+    response = connect(auth_client, bluesky, alice)
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["handle"] == alice.handle and body["network"] == "bluesky" and body["status"] == "active"
+    assert "access_token" not in body and "password" not in str(body)
+    account = SocialAccount.objects.get(pk=body["id"])
+    assert account.remote_id == alice.did
+    assert account.options == {"service": bluesky.url}
+    assert account.access_token.count(".") == 2 and account.refresh_token.count(".") == 2  # JWTs
+    assert account.token_expires_at is not None  # read from the access JWT's `exp`
+    stored = SocialAccount.objects.filter(pk=account.pk).values_list("access_token", flat=True).query
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(*stored.sql_with_params())
+        [(raw,)] = cursor.fetchall()
+    assert account.access_token not in raw  # encrypted at rest
+
+
+def test_connecting_again_updates_the_same_account(auth_client, bluesky, alice, account):
+    again = connect(auth_client, bluesky, alice)
+
+    assert again.status_code == 200
+    assert again.json()["id"] == account.pk
+
+
+def test_a_wrong_app_password_is_a_400_on_the_password(auth_client, bluesky, alice):
+    response = connect(auth_client, bluesky, alice, password="wrong-wrong-wrong")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"credentials.password": ["Bluesky did not accept this handle and app password."]}
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_private_server_is_refused_unless_the_operator_allows_it(auth_client, bluesky, alice, settings):
+    settings.BLUESKY_ALLOW_PRIVATE_SERVICES = False
+
+    response = connect(auth_client, bluesky, alice)
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["credentials.service"]
+    assert "not allowed" in response.json()["errors"]["credentials.service"][0]
+
+
+def test_text_with_a_link_a_mention_and_hashtags_is_one_record_with_byte_offset_facets(bluesky, account, alice):
+    bob = bluesky.create_account("bob")
+    text = f"Ünïcode first 😀 then @{bob.handle} at https://example.com/launch, #launch and #日本語 @nobody.test"
+    publisher = BlueskyPublisher()
+
+    result = publisher.publish(request_for(account, text))
+
+    assert result.remote_id.startswith(f"at://{alice.did}/app.bsky.feed.post/")
+    rkey = result.remote_id.rsplit("/", 1)[-1]
+    assert result.url == f"https://bsky.app/profile/{alice.handle}/post/{rkey}"
+    [record] = bluesky.records(alice)
+    assert record["uri"] == result.remote_id
+    value = record["value"]
+    assert value["text"] == text
+    encoded = text.encode("utf-8")
+    spans = {
+        encoded[facet["index"]["byteStart"] : facet["index"]["byteEnd"]].decode(): facet["features"][0]
+        for facet in value["facets"]
+    }
+    assert spans == {
+        f"@{bob.handle}": {"$type": "app.bsky.richtext.facet#mention", "did": bob.did},
+        "https://example.com/launch": {"$type": "app.bsky.richtext.facet#link", "uri": "https://example.com/launch"},
+        "#launch": {"$type": "app.bsky.richtext.facet#tag", "tag": "launch"},
+        "#日本語": {"$type": "app.bsky.richtext.facet#tag", "tag": "日本語"},
+    }  # the handle no one has stays text
+
+
+def test_images_carry_their_alt_text_and_aspect_ratio(bluesky, account, alice, tmp_path):
+    images = [
+        media_file(tmp_path, "a.png", image_bytes("PNG"), "image/png"),
+        media_file(tmp_path, "b.jpg", image_bytes("JPEG"), "image/jpeg"),
+    ]
+
+    result = BlueskyPublisher().publish(
+        request_for(account, "Two photos", images, alt_text="A red square\nThe same, as a JPEG")
+    )
+
+    [record] = bluesky.records(alice)
+    embed = record["value"]["embed"]
+    assert embed["$type"] == "app.bsky.embed.images"
+    assert [image["alt"] for image in embed["images"]] == ["A red square", "The same, as a JPEG"]
+    assert [image["image"]["mimeType"] for image in embed["images"]] == ["image/png", "image/jpeg"]
+    assert [image["image"]["size"] for image in embed["images"]] == [images[0].size, images[1].size]
+    assert embed["images"][0]["aspectRatio"] == {"width": 64, "height": 48}
+    blob = bluesky.xrpc(
+        "GET", "com.atproto.sync.getBlob", params={"did": alice.did, "cid": embed["images"][0]["image"]["ref"]["$link"]}
+    )
+    assert blob.content == images[0].path.read_bytes()
+    assert BlueskyPublisher().verify(account_ref(account), result.remote_id).found
+
+
+def test_a_video_is_a_blob_in_a_video_embed(bluesky, account, alice, tmp_path):
+    video = media_file(tmp_path, "clip.mp4", MP4_BYTES, "video/mp4", kind="video")
+
+    BlueskyPublisher().publish(request_for(account, "A clip", [video], alt_text="One black frame"))
+
+    [record] = bluesky.records(alice)
+    embed = record["value"]["embed"]
+    assert embed["$type"] == "app.bsky.embed.video"
+    assert embed["video"]["mimeType"] == "video/mp4" and embed["video"]["size"] == len(MP4_BYTES)
+    assert embed["alt"] == "One black frame"
+
+
+def test_verify_find_and_delete(bluesky, account, alice):
+    from django.utils import timezone
+
+    publisher = BlueskyPublisher()
+    before = timezone.now()
+    request = request_for(account, "Find me")
+    published = publisher.publish(request)
+    publisher.publish(request_for(account, "Another post"))
+
+    assert publisher.verify(request.account, published.remote_id).found
+    found = publisher.find(request, before)
+    assert (found.found, found.remote_id, found.url) == (True, published.remote_id, published.url)
+    assert not publisher.find(request_for(account, "Never posted"), before).found
+
+    publisher.delete(request.account, published.remote_id)
+
+    assert [record["value"]["text"] for record in bluesky.records(alice)] == ["Another post"]
+    assert not publisher.verify(request.account, published.remote_id).found
+    assert not publisher.find(request, before).found
+
+
+def test_a_refreshed_session_rotates_the_refresh_token_and_still_publishes(bluesky, account, alice):
+    old_refresh = account.refresh_token
+
+    assert social_account_refresh_tokens(account=account)
+
+    account.refresh_from_db()
+    # (The access JWT may come out the same: its claims are the same within one second.)
+    assert account.refresh_token != old_refresh
+    assert account.status == "active"
+    BlueskyPublisher().publish(request_for(account, "After a refresh"))
+    assert [record["value"]["text"] for record in bluesky.records(alice)] == ["After a refresh"]
+
+
+def test_a_revoked_refresh_token_expires_the_account(bluesky, account):
+    assert social_account_refresh_tokens(account=account)  # the first refresh token is now spent
+    account.refresh_from_db()
+    spent = SocialAccount.objects.get(pk=account.pk)
+    spent.refresh_token = "not-a-jwt"
+    spent.save(update_fields=["refresh_token"])
+
+    assert not social_account_refresh_tokens(account=spent)
+
+    spent.refresh_from_db()
+    assert spent.status == "expired"
+    assert "Bluesky" in spent.status_reason
