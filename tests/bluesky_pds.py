@@ -74,7 +74,7 @@ def start(folder: Path) -> Iterator[Pds]:
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     with tempfile.TemporaryFile() as log:
         # stdin stays open: when this process dies, the PDS sees it close and stops itself.
-        process = subprocess.Popen(  # noqa: S603 - our own script
+        process = subprocess.Popen(
             [str(bin_dir / "node"), "start.mjs"],
             cwd=folder,
             env=env,
@@ -94,7 +94,7 @@ def start(folder: Path) -> Iterator[Pds]:
                 process.wait()
 
 
-def _wait_until_healthy(process: subprocess.Popen, log) -> str:  # noqa: ANN001 - a binary file
+def _wait_until_healthy(process: subprocess.Popen, log) -> str:
     deadline = time.monotonic() + START_DEADLINE
     first_line: list[str] = []
     reader = threading.Thread(target=lambda: first_line.append(process.stdout.readline().strip()), daemon=True)

@@ -18,11 +18,11 @@ import requests
 from django.conf import settings
 
 from networks.bluesky import SPEC
-from networks.bluesky.xrpc import Xrpc, classify, error_name
+from networks.bluesky.xrpc import SessionExpired, Xrpc, classify, error_name
 from networks.connect import CredentialsRefused, DirectConnector
 from networks.oauth import Connection, Profile, TokenSet
 from networks.publishing import AccountRef
-from socialtrend.outbound import PermanentError, PrivateAddressError, error_for_status, refuse_private_url
+from socialtrend.outbound import AuthError, PermanentError, PrivateAddressError, error_for_status, refuse_private_url
 
 # A handle (a domain name), the account's e-mail or its DID: no spaces, no slashes.
 IDENTIFIER_RE = regex.compile(r"[^\s/]{3,253}")
@@ -58,7 +58,10 @@ class BlueskyConnector(DirectConnector):
     def refresh(self, *, account: AccountRef) -> TokenSet:
         # Needs the refresh JWT, not the access one; the answer carries a new refresh JWT (rotated).
         xrpc = Xrpc(account.options["service"], token=account.refresh_token)
-        session = xrpc.procedure("com.atproto.server.refreshSession", safe_to_retry=True)
+        try:
+            session = xrpc.procedure("com.atproto.server.refreshSession", safe_to_retry=True)
+        except SessionExpired as exc:  # the refresh token's own end: only a person can sign in again
+            raise AuthError(exc.message, http_status=exc.http_status) from exc
         if not _is_session(session):
             raise PermanentError("Bluesky's refreshSession answer carries no session.")
         return _tokens(session)

@@ -46,6 +46,11 @@ class XrpcRefusal(PermanentError):
         super().__init__(message, http_status=http_status)
 
 
+class SessionExpired(RetryableError):
+    """400 `ExpiredToken`: the access token ran out (a refresh renews it); at refreshSession,
+    the refresh token itself ran out or was revoked."""
+
+
 def error_name(response: requests.Response) -> tuple[str, str]:
     """The XRPC error's name and message, or empty strings when the body is not one."""
     try:
@@ -65,7 +70,7 @@ def classify(response: requests.Response) -> OutboundError | None:
         reset = seconds_until(response.headers.get("RateLimit-Reset"))
         return RetryableError(text, retry_after=reset or retry_after_seconds(response.headers), http_status=status)
     if name == "ExpiredToken":
-        return RetryableError(
+        return SessionExpired(
             f"{text}: the session is renewed by the token refresh, then the post is tried again.",
             retry_after=EXPIRED_TOKEN_RETRY_SECONDS,
             http_status=status,

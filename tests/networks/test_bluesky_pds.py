@@ -78,7 +78,9 @@ def test_a_wrong_app_password_is_a_400_on_the_password(auth_client, bluesky, ali
     response = connect(auth_client, bluesky, alice, password="wrong-wrong-wrong")
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"credentials.password": ["Bluesky did not accept this handle and app password."]}
+    assert response.json()["errors"] == {
+        "credentials.password": ["Bluesky did not accept this handle and app password."]
+    }
     assert not SocialAccount.objects.exists()
 
 
