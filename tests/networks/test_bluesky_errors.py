@@ -141,9 +141,7 @@ def test_an_unknown_mention_stays_text_and_a_known_one_is_a_facet(account, fake_
     assert record["value"]["facets"] == [
         {
             "index": {"byteStart": 3, "byteEnd": 19},
-            "features": [
-                {"$type": "app.bsky.richtext.facet#mention", "did": fake_bluesky.known_handles["bob.bsky.social"]}
-            ],
+            "features": [{"$type": "app.bsky.richtext.facet#mention", "did": bob}],
         }
     ]
 
