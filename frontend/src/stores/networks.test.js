@@ -39,7 +39,7 @@ describe('networks store', () => {
 
     expect(calls).toEqual(['GET /networks/ Bearer acc'])
     expect(networks).toMatchObject({ loaded: true, loading: false, error: '' })
-    expect(names(networks.list)).toEqual(['sandbox', 'instagram', 'linkedin', 'x', 'reddit', 'google'])
+    expect(names(networks.list)).toEqual(['sandbox', 'instagram', 'linkedin', 'x', 'reddit', 'bluesky', 'google'])
   })
 
   it('sorts the networks by what the pages need, keeping the server order', async () => {
@@ -48,8 +48,8 @@ describe('networks store', () => {
     await networks.load()
 
     expect(names(networks.oauth)).toEqual(['instagram', 'linkedin', 'x', 'reddit'])
-    expect(names(networks.direct)).toEqual(['sandbox'])
-    expect(names(networks.captionTargets)).toEqual(['instagram', 'linkedin', 'x', 'reddit'])
+    expect(names(networks.direct)).toEqual(['sandbox', 'bluesky'])
+    expect(names(networks.captionTargets)).toEqual(['instagram', 'linkedin', 'x', 'reddit', 'bluesky'])
     expect(networks.trendSources.map((network) => [network.name, network.trends.label])).toEqual([
       ['sandbox', 'Sandbox (demo data)'],
       ['x', 'X'],

@@ -125,16 +125,17 @@ describe('CaptionView', () => {
 
     const boxes = wrapper.findAll('input[type=checkbox][value]').filter((box) => !box.element.closest('[data-trend-choice]'))
     expect(boxes.map((box) => [box.element.value, box.element.parentElement.textContent.trim(), box.element.checked])).toEqual([
-      ['instagram', 'Instagram', true],
+      ['instagram', 'Instagram', false],
       ['linkedin', 'LinkedIn', false],
       ['x', 'X (Twitter)', true],
       ['reddit', 'Reddit', false],
+      ['bluesky', 'Bluesky', true],
     ])
 
     await wrapper.find('textarea[name=topic]').setValue('Coffee')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
-    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['instagram', 'x'])
+    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['x', 'bluesky'])
     const variant = wrapper.find('[data-variant=x]')
     expect(variant.find('h3').text()).toBe('X (Twitter)')
     expect(variant.find('[data-counter=x]').text()).toContain('5 / 280')
