@@ -203,3 +203,56 @@ def test_a_revoked_refresh_token_expires_the_account(bluesky, account):
     spent.refresh_from_db()
     assert spent.status == "expired"
     assert "Bluesky" in spent.status_reason
+
+
+def test_a_post_over_300_graphemes_is_refused_before_it_is_stored(auth_client, account):
+    at_limit = "👍🏽" * 300  # 600 code points, 300 graphemes
+    body = {"caption": at_limit + "!", "account_ids": [account.pk], "publish_now": True}
+
+    refused = auth_client.post("/api/v1/posts/", body, format="json")
+
+    assert refused.status_code == 400
+    assert "caption" in refused.json()["errors"]
+    assert auth_client.post("/api/v1/posts/", {**body, "caption": at_limit}, format="json").status_code == 201
+
+
+def test_the_pipeline_publishes_a_post_with_an_image_and_its_alt_text(
+    auth_client, bluesky, alice, account, django_capture_on_commit_callbacks
+):
+    from posts.models import Post
+    from tests.posts.helpers import dispatch_and_publish, make_media
+
+    media = make_media(account.owner, name="photo.png")
+    created = auth_client.post(
+        "/api/v1/posts/",
+        {
+            "caption": "From the pipeline #bluesky",
+            "account_ids": [account.pk],
+            "media_ids": [media.pk],
+            "options": {str(account.pk): {"alt_text": "A red rectangle"}},
+            "scheduled_at": "2099-01-01T10:00:00Z",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+
+    delivery = dispatch_and_publish(Post.objects.get(pk=created.json()["id"]), django_capture_on_commit_callbacks)
+
+    assert delivery.status == "published", delivery.last_error
+    [record] = bluesky.records(alice)
+    assert delivery.remote_id == record["uri"]
+    assert delivery.remote_url.startswith(f"https://bsky.app/profile/{alice.handle}/post/")
+    assert record["value"]["embed"]["images"][0]["alt"] == "A red rectangle"
+
+
+def test_more_descriptions_than_media_is_a_400_on_the_option(auth_client, account):
+    response = auth_client.post(
+        "/api/v1/posts/",
+        {"caption": "No media", "account_ids": [account.pk], "options": {str(account.pk): {"alt_text": "One\nTwo"}}},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        f"options.{account.pk}.alt_text": ["There are 2 image descriptions for 0 media items."]
+    }
