@@ -9,6 +9,7 @@ import pytest
 
 from networks.bluesky.facets import facets
 from tests import bluesky_pds
+from tests.conftest import require
 
 CASES = [
     "plain text, nothing to mark",
@@ -49,8 +50,6 @@ def official(texts: list[str]) -> list[list[dict]]:
 
 
 def test_facets_are_where_bluesky_s_own_client_puts_them():
-    from tests.conftest import require
-
     require(
         (bluesky_pds.install_dir() / "node_modules/@atproto/api").is_dir(),
         "needs @atproto/api from the PDS install: run `npm ci` in tests/pds",
