@@ -17,7 +17,7 @@ import regex
 import requests
 from django.conf import settings
 
-from networks.bluesky import SPEC
+from networks.bluesky import DEFAULT_SERVICE, SPEC
 from networks.bluesky.xrpc import SessionExpired, Xrpc, classify, error_name
 from networks.connect import CredentialsRefused, DirectConnector
 from networks.oauth import Connection, Profile, TokenSet
@@ -57,7 +57,7 @@ class BlueskyConnector(DirectConnector):
 
     def refresh(self, *, account: AccountRef) -> TokenSet:
         # Needs the refresh JWT, not the access one; the answer carries a new refresh JWT (rotated).
-        xrpc = Xrpc(account.options["service"], token=account.refresh_token)
+        xrpc = Xrpc(account.options.get("service") or DEFAULT_SERVICE, token=account.refresh_token)
         try:
             session = xrpc.procedure("com.atproto.server.refreshSession", safe_to_retry=True)
         except SessionExpired as exc:  # the refresh token's own end: only a person can sign in again

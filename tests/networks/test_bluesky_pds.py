@@ -17,11 +17,11 @@ from tests.posts.helpers import MP4_BYTES, dispatch_and_publish, image_bytes, ma
 pytestmark = pytest.mark.django_db
 
 
-def connect(client, pds, pds_account, **credentials):
+def connect(client, pds, pds_account, handle: str = "", **credentials):
     body = {"password": pds_account.app_password, "service": pds.url, **credentials}
     return client.post(
         "/api/v1/social-accounts/",
-        {"network": "bluesky", "handle": pds_account.handle, "credentials": body},
+        {"network": "bluesky", "handle": handle or pds_account.handle, "credentials": body},
         format="json",
     )
 
@@ -65,6 +65,14 @@ def test_connecting_with_an_app_password_stores_the_did_server_and_encrypted_tok
         cursor.execute("SELECT access_token, refresh_token FROM accounts_socialaccount WHERE id = %s", [account.pk])
         [(access, refresh)] = cursor.fetchall()
     assert account.access_token not in access and account.refresh_token not in refresh  # encrypted at rest
+
+
+def test_the_accounts_e_mail_signs_in_too_and_the_handle_comes_from_the_server(auth_client, bluesky, alice):
+    response = connect(auth_client, bluesky, alice, handle=f"{alice.handle}@example.com")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["handle"] == alice.handle
+    assert SocialAccount.objects.get().remote_id == alice.did
 
 
 def test_connecting_again_updates_the_same_account(auth_client, bluesky, alice, account):
