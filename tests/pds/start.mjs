@@ -2,7 +2,15 @@
 // `@atproto/dev-env`'s network without an AppView (nothing here serves app.bsky.* reads).
 // Prints the PDS's URL as one line once it listens, then runs until SIGTERM or SIGINT.
 // Usage: node start.mjs   (with this folder's node_modules/.bin first on PATH, for Node 22)
+import http from 'node:http'
 import { TestNetworkNoAppView } from '@atproto/dev-env'
+
+// The servers listen on a port alone, which means every interface: keep them to this machine.
+const listen = http.Server.prototype.listen
+http.Server.prototype.listen = function (...args) {
+  if (typeof args[0] === 'number' && typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1')
+  return listen.apply(this, args)
+}
 
 const network = await TestNetworkNoAppView.create({})
 process.stdout.write(`${network.pds.url}\n`)
