@@ -96,7 +96,7 @@ def start(folder: Path) -> Iterator[Pds]:
                 process.wait()
 
 
-def _wait_until_healthy(process: subprocess.Popen, log) -> str:
+def _wait_until_healthy(process: subprocess.Popen, log: IO[bytes]) -> str:
     deadline = time.monotonic() + START_DEADLINE
     first_line: list[str] = []
     reader = threading.Thread(target=lambda: first_line.append(process.stdout.readline().strip()), daemon=True)
