@@ -186,14 +186,14 @@ def social_account_connect_direct(
     *, owner: User, network: str, handle: str, credentials: Mapping[str, str] | None = None
 ) -> tuple[SocialAccount, bool]:
     """Connect (or reconnect) an account of a network connected without an authorize redirect:
-    its connector checks the handle and the spec's `spec_fields` with the network there and
+    its connector checks the handle and the spec's `connect_fields` with the network there and
     then. Returns the account and whether it is new."""
     spec = _spec(network)
     if spec.connect != "direct":
         raise ApplicationError(
             f'"{network}" connects through its authorization flow, not with a handle.', field="network"
         )
-    fields = _spec_fields(spec, credentials or {})
+    fields = _connect_fields(spec, credentials or {})
     try:
         connection = networks.direct_connector(network).connect(handle=handle, credentials=fields)
     except CredentialsRefused as exc:
@@ -207,9 +207,9 @@ def social_account_connect_direct(
     return _social_account_store(user=owner, network=network, identity=connection.identities()[0]), created
 
 
-def _spec_fields(spec: NetworkSpec, credentials: Mapping[str, str]) -> dict[str, str]:
+def _connect_fields(spec: NetworkSpec, credentials: Mapping[str, str]) -> dict[str, str]:
     """The connect fields the spec declares, each given or defaulted and checked; nothing else."""
-    declared = {spec_field.name: spec_field for spec_field in spec.spec_fields}
+    declared = {spec_field.name: spec_field for spec_field in spec.connect_fields}
     errors = {f"credentials.{name}": ["Not a field of this network."] for name in credentials if name not in declared}
     values = {}
     for name, spec_field in declared.items():
