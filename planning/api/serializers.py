@@ -1,8 +1,9 @@
 from rest_framework import serializers
 
 from planning.models import PostingSlot
+from planning.services import bulk
 from posts.api.serializers import MAX_TEXT
-from socialtrend.api.fields import IdField
+from socialtrend.api.fields import IdField, UserDateTimeField
 
 
 class SlotSerializer(serializers.Serializer):
@@ -84,3 +85,24 @@ class SeriesUpdateInput(serializers.Serializer):
 class SeriesUpdateOutput(serializers.Serializer):
     updated = serializers.IntegerField()
     skipped = serializers.IntegerField(help_text="Occurrences that had started publishing, left as they were.")
+
+
+class BulkInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(bulk.ACTIONS))
+    post_ids = serializers.ListField(child=IdField(), min_length=1, max_length=500)
+    shift_minutes = serializers.IntegerField(
+        required=False, min_value=-525600, max_value=525600, help_text="reschedule: move each post by this much."
+    )
+    scheduled_at = UserDateTimeField(required=False, help_text="reschedule: put each post at this time.")
+
+
+class BulkOutcomeOutput(serializers.Serializer):
+    post_id = serializers.IntegerField()
+    ok = serializers.BooleanField()
+    message = serializers.CharField()
+
+
+class BulkOutput(serializers.Serializer):
+    done = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    results = BulkOutcomeOutput(many=True)

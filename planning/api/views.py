@@ -1,5 +1,7 @@
 """Thin views over the planning services: slots, the queue of one account, add to queue; series."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -11,6 +13,8 @@ from accounts.models import SocialAccount
 from accounts.selectors import social_account_get
 from planning import selectors
 from planning.api.serializers import (
+    BulkInput,
+    BulkOutput,
     CountOutput,
     PostQuery,
     QueueAddInput,
@@ -22,6 +26,7 @@ from planning.api.serializers import (
     SeriesUpdateOutput,
     SlotsInput,
 )
+from planning.services import bulk as bulk_services
 from planning.services import queue as services
 from planning.services import series as series_services
 from posts.selectors import post_get_for_update
@@ -161,3 +166,28 @@ class SeriesStopView(APIView):
         """End the series: its occurrences not yet started are cancelled."""
         cancelled = series_services.series_stop(series=selectors.series_get(owner=request.user, pk=pk))
         return Response({"moved": cancelled})
+
+
+class BulkView(APIView):
+    @extend_schema(
+        tags=["posts"],
+        request=BulkInput,
+        responses={200: BulkOutput, **ERROR_RESPONSES, **NOT_FOUND},
+        description="One action on many posts, each atomic alone; the answer says per post what happened. "
+        "Every id must be one of yours, or nothing is done.",
+    )
+    def post(self, request: Request) -> Response:
+        data = BulkInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        query = data.validated_data
+        minutes = query.get("shift_minutes")
+        outcomes = bulk_services.posts_bulk(
+            owner=request.user,
+            post_ids=query["post_ids"],
+            action=query["action"],
+            shift=timedelta(minutes=minutes) if minutes is not None else None,
+            at=query.get("scheduled_at"),
+        )
+        done = sum(outcome.ok for outcome in outcomes)
+        results = [outcome.__dict__ for outcome in outcomes]
+        return Response(BulkOutput({"done": done, "failed": len(outcomes) - done, "results": results}).data)

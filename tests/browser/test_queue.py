@@ -7,37 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import expect_toast, register_new_user
+from tests.browser.helpers import create_posts, expect_toast, register_new_user
 from tests.browser.test_publishing_flow import add_sandbox_account
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-def create_posts(page: Page, account_handle: str, captions: list[str], scheduled_at: str | None = None) -> list[int]:
-    """Posts through the API, as the SPA's session (the refresh token rotates: keep the new one);
-    drafts unless `scheduled_at` (ISO 8601) is given."""
-    return page.evaluate(
-        """async ([handle, captions, scheduled_at]) => {
-            const json = {'Content-Type': 'application/json'}
-            const refreshed = await (await fetch('/api/v1/auth/token/refresh/', {method: 'POST', headers: json,
-                body: JSON.stringify({refresh: localStorage.getItem('socialtrend.refresh')})})).json()
-            localStorage.setItem('socialtrend.refresh', refreshed.refresh)
-            const auth = {...json, Authorization: `Bearer ${refreshed.access}`}
-            const accounts = await (await fetch('/api/v1/social-accounts/', {headers: auth})).json()
-            const account = (accounts.results || accounts).find((a) => a.handle === handle)
-            const ids = []
-            for (const caption of captions) {
-                const answer = await fetch('/api/v1/posts/', {method: 'POST', headers: auth,
-                    body: JSON.stringify({caption, account_ids: [account.id], scheduled_at})})
-                if (answer.status !== 201) throw new Error(`post refused: ${answer.status}`)
-                ids.push((await answer.json()).id)
-            }
-            return ids
-        }""",
-        [account_handle, captions, scheduled_at],
-    )
 
 
 def entry_captions(page: Page) -> list[str]:
