@@ -22,6 +22,10 @@ export const accountsApi = {
   connectDirect: (network, handle) => post('/social-accounts/', { network, handle }),
   authorizeUrl: (network) => get(`/social-accounts/connect/${network}/`),
   disconnect: (id) => del(`/social-accounts/${id}/`),
+  // A sign-in that offered several identities (pages, organizations) waits for the person's pick.
+  pending: (id) => get(`/social-accounts/pending/${id}/`),
+  choose: (id, remoteIds) => post(`/social-accounts/pending/${id}/`, { remote_ids: remoteIds }),
+  cancelChoice: (id) => del(`/social-accounts/pending/${id}/`),
 }
 
 export const mediaApi = {

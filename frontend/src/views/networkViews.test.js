@@ -23,7 +23,7 @@ describe('AccountsView', () => {
     })
     const { wrapper } = await mountWith(AccountsView)
 
-    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'LinkedIn', 'Reddit'])
+    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'Facebook Pages', 'Threads', 'LinkedIn', 'Reddit'])
     const unavailable = wrapper.find('[data-unavailable=x]')
     expect(unavailable.text()).toContain('X (Twitter)')
     expect(unavailable.text()).toContain('Set X_CLIENT_ID and X_CLIENT_SECRET.')
@@ -141,7 +141,9 @@ describe('CaptionView', () => {
 
     const boxes = wrapper.findAll('input[type=checkbox][value]').filter((box) => !box.element.closest('[data-trend-choice]'))
     expect(boxes.map((box) => [box.element.value, box.element.parentElement.textContent.trim(), box.element.checked])).toEqual([
-      ['instagram', 'Instagram', true],
+      ['instagram', 'Instagram', false],
+      ['facebook', 'Facebook Pages', false],
+      ['threads', 'Threads', true],
       ['linkedin', 'LinkedIn', false],
       ['x', 'X (Twitter)', true],
       ['reddit', 'Reddit', false],
@@ -150,7 +152,7 @@ describe('CaptionView', () => {
     await wrapper.find('textarea[name=topic]').setValue('Coffee')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
-    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['instagram', 'x'])
+    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['threads', 'x'])
     const variant = wrapper.find('[data-variant=x]')
     expect(variant.find('h3').text()).toBe('X (Twitter)')
     expect(variant.find('[data-counter=x]').text()).toContain('5 / 280')
