@@ -67,7 +67,8 @@ def post_list(
     status: str | None = None,
     account_id: int | None = None,
 ) -> QuerySet[Post]:
-    """The calendar's query: posts scheduled in [start, end), by status and account."""
+    """The calendar's query: posts scheduled in [start, end), by status and account.
+    Drafts have no time: asked for alone, the last edited come first."""
     posts = Post.objects.filter(owner=owner)
     if start is not None:
         posts = posts.filter(scheduled_at__gte=start)
@@ -78,7 +79,8 @@ def post_list(
     posts = with_status(posts)
     if status:
         posts = posts.filter(status=status)
-    return _with_details(posts).order_by("scheduled_at", "pk")
+    order = ("-updated_at", "-pk") if status == P.DRAFT else ("scheduled_at", "pk")
+    return _with_details(posts).order_by(*order)
 
 
 def post_get(*, owner: User, pk: int) -> Post:
