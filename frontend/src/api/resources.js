@@ -44,6 +44,9 @@ export const postsApi = {
   update: (id, body) => patch(`/posts/${id}/`, body),
   publishNow: (id) => post(`/posts/${id}/publish-now/`),
   cancel: (id) => post(`/posts/${id}/cancel/`),
+  // A new draft from any post; deleting is for drafts and cancelled posts only (else 409).
+  duplicate: (id) => post(`/posts/${id}/duplicate/`),
+  remove: (id) => del(`/posts/${id}/`),
   retryDelivery: (id) => post(`/deliveries/${id}/retry/`),
   dashboard: () => get('/dashboard/'),
 }
