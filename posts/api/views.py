@@ -84,6 +84,8 @@ class PostListView(GenericAPIView):
             OpenApiParameter("account", int, description="Posts with a delivery to this account."),
         ],
         responses={200: PostOutput(many=True), **ERROR_RESPONSES},
+        description="The calendar's posts, by scheduled time; with `status=draft`, the drafts (no time), "
+        "last edited first.",
     )
     def get(self, request: Request) -> Response:
         filters = PostFilterInput(data=request.query_params, context={"request": request})
