@@ -1,6 +1,7 @@
 """Editing like a scheduler, in a real browser: a scheduled post opened from the calendar
 and changed, the composer's own checks in sight, a draft scheduled later, a post
-duplicated and a draft deleted; and the phone pages that must not scroll sideways."""
+duplicated and a draft deleted; media a scheduled post uses kept; and the phone pages that must
+not scroll sideways."""
 
 import time as time_module
 from datetime import datetime, time, timedelta
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import PASSWORD, expect_toast, register_new_user
-from tests.browser.test_publishing_flow import add_sandbox_account, fill_when
+from tests.browser.test_publishing_flow import add_sandbox_account, drop_files, fill_when, png_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -249,3 +250,56 @@ def test_phone_pages_fit_without_sideways_scrolling(page, shot, live_stack):
     page.goto(f"/posts/{published['id']}")
     expect(page.get_by_test_id("post-status")).to_have_text("Published")
     shot("post-detail-desktop")
+
+
+def test_media_in_use_is_kept_and_deleting_asks_first(page, shot):
+    register_new_user(page)
+    add_sandbox_account(page, "media-brand")
+    page.get_by_role("link", name="Media").click()
+    drop_files(
+        page,
+        "[data-testid=dropzone]",
+        [("kept.png", "image/png", png_bytes()), ("spare.png", "image/png", png_bytes())],
+    )
+    expect(page.locator("[data-media='kept.png']")).to_be_visible()
+    expect(page.locator("[data-media='spare.png']")).to_be_visible()
+
+    page.get_by_role("link", name="Schedule").click()
+    page.get_by_role("button", name="New post").click()
+    composer = page.get_by_role("dialog", name="New post")
+    composer.get_by_label("Caption", exact=True).fill("With a picture")
+    composer.get_by_role("checkbox", name="@media-brand").check()
+    composer.get_by_role("button", name="Attach kept.png").click()
+    fill_when(page, tomorrow_at(10))
+    composer.get_by_role("button", name="Schedule").click()
+    expect_toast(page, "success", "Post scheduled")
+
+    questions: list[str] = []
+
+    def answer(accept: bool):
+        def handle(dialog) -> None:
+            questions.append(dialog.message)
+            if accept:
+                dialog.accept()
+            else:
+                dialog.dismiss()
+
+        return handle
+
+    # Declined: nothing happens. Accepted: the server keeps what a scheduled post uses, and says which.
+    page.get_by_role("link", name="Media").click()
+    page.once("dialog", answer(False))
+    page.get_by_role("button", name="Delete kept.png").click()
+    expect(page.locator("[data-media='kept.png']")).to_be_visible()
+    page.once("dialog", answer(True))
+    page.get_by_role("button", name="Delete kept.png").click()
+    expect_toast(page, "error", "kept.png is used by post")
+    expect(page.locator("[data-toast=error]")).to_contain_text("(scheduled), so it is kept")
+    assert len(questions) == 2 and "Drafts that use it will lose it" in questions[0]
+    shot("media-kept")
+
+    page.once("dialog", answer(True))
+    page.get_by_role("button", name="Delete spare.png").click()
+    expect_toast(page, "success", "Media deleted.")
+    expect(page.locator("[data-media='spare.png']")).to_have_count(0)
+    expect(page.locator("[data-media='kept.png']")).to_be_visible()
