@@ -275,3 +275,30 @@ describe('PostComposer editing a post', () => {
     expect(calls.find((call) => call.key === 'PATCH /posts/7/').body.scheduled_at).toBe('2099-05-01T06:00:00.000Z')
   })
 })
+
+describe('PostComposer publishing an edited post now', () => {
+  it('saves the edit, keeping its time, then asks to publish it now', async () => {
+    const post = {
+      id: 8,
+      caption: 'Soon',
+      scheduled_at: '2099-03-01T09:30:00Z',
+      status: 'scheduled',
+      media: [],
+      deliveries: [{ id: 1, account: { id: 2, handle: 'brand-in', network: 'linkedin' }, caption: '', options: { visibility: 'PUBLIC' }, status: 'pending', attempts: 0 }],
+    }
+    const calls = serve({
+      'GET /social-accounts/': [200, ACCOUNTS],
+      'GET /media/': [200, []],
+      'PATCH /posts/8/': [200, post],
+      'POST /posts/8/publish-now/': [200, { ...post, status: 'publishing' }],
+    })
+    const { wrapper } = await mountWith(PostComposer, { props: { post } })
+    await wrapper.find('input[name=when][value=now]').setValue(true)
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+
+    expect(calls.map((call) => call.key).filter((key) => !key.startsWith('GET'))).toEqual(['PATCH /posts/8/', 'POST /posts/8/publish-now/'])
+    expect(calls.find((call) => call.key === 'PATCH /posts/8/').body).not.toHaveProperty('scheduled_at')
+    expect(wrapper.emitted('saved')[0]).toEqual([{ ...post, status: 'publishing' }, { publishNow: true, edited: true }])
+  })
+})
