@@ -146,7 +146,7 @@ def test_a_draft_is_saved_without_a_time_listed_and_scheduled_later(auth_client,
     newer = auth_client.post(URL, {"caption": "Idea two", "account_ids": [account.pk]}, format="json").json()
     make_post(accounts=[account], caption="Already scheduled")
 
-    drafts = auth_client.get(URL, {"status": "draft"}).json()["results"]
+    drafts = auth_client.get(URL, {"status": "draft", "ordering": "-updated_at"}).json()["results"]
 
     assert [d["id"] for d in drafts] == [newer["id"], older["id"]]  # the last edited first
     assert {d["scheduled_at"] for d in drafts} == {None}
