@@ -22,6 +22,10 @@ export const accountsApi = {
   connectDirect: (network, handle) => post('/social-accounts/', { network, handle }),
   authorizeUrl: (network) => get(`/social-accounts/connect/${network}/`),
   disconnect: (id) => del(`/social-accounts/${id}/`),
+  // A sign-in that offered several identities (pages, organizations) waits for the person's pick.
+  pending: (id) => get(`/social-accounts/pending/${id}/`),
+  choose: (id, remoteIds) => post(`/social-accounts/pending/${id}/`, { remote_ids: remoteIds }),
+  cancelChoice: (id) => del(`/social-accounts/pending/${id}/`),
 }
 
 export const mediaApi = {
@@ -47,8 +51,21 @@ export const postsApi = {
   // A new draft from any post; deleting is for drafts and cancelled posts only (else 409).
   duplicate: (id) => post(`/posts/${id}/duplicate/`),
   remove: (id) => del(`/posts/${id}/`),
-  retryDelivery: (id) => post(`/deliveries/${id}/retry/`),
+  // body: {publish_now?, at?, confirm?}: without publish_now it goes out at the post's time (or now if past).
+  retryDelivery: (id, body = {}) => post(`/deliveries/${id}/retry/`, body),
+  // body: {post | account, publish_now?, confirm?}; answers which were retried and why the others were not.
+  retryDeliveries: (body) => post('/deliveries/retry/', body),
+  cancelDelivery: (id) => post(`/deliveries/${id}/cancel/`),
   dashboard: () => get('/dashboard/'),
+}
+
+export const notificationsApi = {
+  list: (params) => get('/notifications/', params),
+  unreadCount: () => get('/notifications/unread-count/'),
+  markRead: (id) => post(`/notifications/${id}/read/`),
+  markAllRead: () => post('/notifications/read-all/'),
+  preferences: () => get('/notifications/preferences/'),
+  savePreferences: (body) => http.put('/notifications/preferences/', body).then((r) => r.data),
 }
 
 export const queueApi = {
