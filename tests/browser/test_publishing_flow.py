@@ -172,9 +172,11 @@ def test_drag_a_post_to_another_day_and_a_refused_move_snaps_back(page, shot):
     expect(page.locator(f"td[data-date='{past_day}'] [data-post='{post_id}']")).to_have_count(0)
     shot("calendar-refused-move", full_page=False)
 
-    # The calendar is keyboard-usable: a focused post opens with Enter.
+    # The calendar is keyboard-usable: a focused post opens with Enter (a scheduled one in the
+    # composer, to be edited), and its detail page is a link away.
     page.locator(f"[data-post='{post_id}']").focus()
     page.keyboard.press("Enter")
+    page.get_by_role("dialog", name="Edit post").get_by_role("link", name="Details").click()
     expect(page).to_have_url(f"/posts/{post_id}")
     expect(page.get_by_test_id("post-status")).to_have_text("Scheduled")
     page.go_back()

@@ -50,6 +50,9 @@ export const postsApi = {
   update: (id, body) => patch(`/posts/${id}/`, body),
   publishNow: (id) => post(`/posts/${id}/publish-now/`),
   cancel: (id) => post(`/posts/${id}/cancel/`),
+  // A new draft from any post; deleting is for drafts and cancelled posts only (else 409).
+  duplicate: (id) => post(`/posts/${id}/duplicate/`),
+  remove: (id) => del(`/posts/${id}/`),
   // body: {publish_now?, at?, confirm?}: without publish_now it goes out at the post's time (or now if past).
   retryDelivery: (id, body = {}) => post(`/deliveries/${id}/retry/`, body),
   // body: {post | account, publish_now?, confirm?}; answers which were retried and why the others were not.
