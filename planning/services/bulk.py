@@ -14,6 +14,7 @@ from accounts.models import User
 from planning.services import queue
 from posts.models import Delivery, Post
 from posts.services import deliveries as delivery_services
+from posts.services import drafts
 from posts.services import posts as post_services
 from socialtrend.errors import ApplicationError, NotFoundError
 from socialtrend.humanize import human_time
@@ -59,11 +60,22 @@ def _retry_failed(post: Post, **_) -> str:
     return f"{count} failed {'delivery' if count == 1 else 'deliveries'} back in line."
 
 
+def _duplicate(post: Post, **_) -> str:
+    return f"Copied into draft {drafts.post_duplicate(post=post).pk}."
+
+
+def _delete(post: Post, **_) -> str:
+    drafts.post_delete(post=post)
+    return "Deleted."
+
+
 ACTIONS: dict[str, Callable[..., str]] = {
     "reschedule": _reschedule,
     "cancel": _cancel,
     "add_to_queue": _add_to_queue,
     "retry_failed": _retry_failed,
+    "duplicate": _duplicate,
+    "delete": _delete,
 }
 
 

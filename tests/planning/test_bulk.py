@@ -118,3 +118,15 @@ def test_retry_failed_puts_failed_deliveries_back_at_their_time_and_says_when_no
     assert by_id[fine.pk]["ok"] is False and "nothing has failed" in by_id[fine.pk]["message"]
     retried = failed.deliveries.get()
     assert retried.status == Delivery.Status.PENDING and retried.due_at == failed.scheduled_at  # not early
+
+
+def test_duplicate_copies_any_post_and_delete_takes_only_drafts_and_cancelled_ones(auth_client, user, account):
+    scheduled, draft = make(user, account, hours=4, caption="Keep me"), make(user, account, caption="Old draft")
+    copies = bulk(auth_client, action="duplicate", post_ids=[scheduled.pk]).json()
+    assert copies["done"] == 1 and copies["results"][0]["message"].startswith("Copied into draft")
+    assert Post.objects.filter(caption="Keep me").count() == 2
+
+    deleted = bulk(auth_client, action="delete", post_ids=[draft.pk, scheduled.pk]).json()
+    by_id = {r["post_id"]: r for r in deleted["results"]}
+    assert by_id[draft.pk]["ok"] and not Post.objects.filter(pk=draft.pk).exists()
+    assert not by_id[scheduled.pk]["ok"] and Post.objects.filter(pk=scheduled.pk).exists()
