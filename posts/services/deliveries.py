@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import SocialAccount
 from networks.publishing import PublishResult
+from posts.changes import deliveries_changed, owners_changed
 from posts.models import Delivery, DeliveryAttempt, NetworkAlert
 from posts.signals import delivery_outcomes_committed
 from socialtrend.errors import ConflictError
@@ -80,6 +81,7 @@ def deliveries_claim(
         candidates = deliveries.filter(status=expected).select_for_update(skip_locked=skip_locked, of=("self",))
         ids = list(candidates.values_list("pk", flat=True)[:limit])
         Delivery.objects.filter(pk__in=ids).update(**changes)
+        deliveries_changed(ids)
         return ids
 
 
@@ -174,6 +176,7 @@ def delivery_mark_retryable(
             network_state=resume or {},
             updated_at=now,
         )
+        owners_changed([delivery.post.owner_id])
     if not updated:
         logger.warning("delivery %s left publishing before its retry was scheduled", delivery.pk)
     return S.PENDING
@@ -250,6 +253,7 @@ def deliveries_cancel_not_started(deliveries: QuerySet[Delivery], *, reason: str
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+        deliveries_changed(ids)
         return Delivery.objects.filter(pk__in=ids, status__in=NOT_STARTED).update(
             status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
         )
@@ -265,6 +269,7 @@ def delivery_retry(*, delivery: Delivery) -> Delivery:
     )
     if not updated:
         raise ConflictError("Only a failed or unknown delivery can be retried.")
+    owners_changed([delivery.post.owner_id])
     delivery.refresh_from_db()
     return delivery
 
@@ -272,21 +277,21 @@ def delivery_retry(*, delivery: Delivery) -> Delivery:
 def delivery_cancel(*, delivery: Delivery, reason: str) -> bool:
     """Stop a delivery that has not reached a worker yet; False if it already had."""
     now = timezone.now()
-    return bool(
-        Delivery.objects.filter(pk=delivery.pk, status__in=NOT_STARTED).update(
-            status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
-        )
+    cancelled = Delivery.objects.filter(pk=delivery.pk, status__in=NOT_STARTED).update(
+        status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
     )
+    owners_changed([delivery.post.owner_id] if cancelled else [])
+    return bool(cancelled)
 
 
 def delivery_mark_failed_by_person(*, delivery: Delivery, reason: str) -> bool:
     """Admin's decision on an `unknown` (or not yet started) delivery: it will not be published."""
     now = timezone.now()
-    return bool(
-        Delivery.objects.filter(pk=delivery.pk, status__in=[*NOT_STARTED, S.UNKNOWN]).update(
-            status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
-        )
+    failed = Delivery.objects.filter(pk=delivery.pk, status__in=[*NOT_STARTED, S.UNKNOWN]).update(
+        status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
     )
+    owners_changed([delivery.post.owner_id] if failed else [])
+    return bool(failed)
 
 
 def deliveries_reap_stuck(*, now: datetime | None = None) -> int:
@@ -363,7 +368,8 @@ def _attempt(delivery: Delivery, outcome: str, error: str, http_status: int | No
 
 
 def outcomes_announce(changed: list[Delivery]) -> None:
-    """Apps above (outgoing webhooks) hear about outcomes once they are committed.
+    """Apps above (outgoing webhooks) hear about outcomes once they are committed, and
+    the owners' polls see a change.
 
     The owners travel with the ids so that the common case, an owner with no
     webhooks, costs one indexed lookup and no re-read of the deliveries.
@@ -371,6 +377,7 @@ def outcomes_announce(changed: list[Delivery]) -> None:
     if changed:
         ids = [d.pk for d in changed]
         owner_ids = {d.post.owner_id for d in changed}
+        owners_changed(owner_ids)
         transaction.on_commit(
             lambda: delivery_outcomes_committed.send(sender=Delivery, delivery_ids=ids, owner_ids=owner_ids)
         )

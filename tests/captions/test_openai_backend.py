@@ -7,7 +7,7 @@ import pytest
 
 from captions.models import CaptionRequest
 from tests.captions.conftest import FAKE_MODEL
-from tests.fakes.openai_server import FAKE_API_KEY, PORT_RANGE, bind_free_port
+from tests.fakes.openai_server import FAKE_API_KEY, bind_port
 
 URL = "/api/v1/captions/"
 REQUEST = {"topic": "Our new espresso blend", "networks": ["x", "linkedin"], "tone": "bold", "count": 2}
@@ -237,7 +237,7 @@ def test_model_timeout_is_504(auth_client, user, fake_openai, settings):
 
 def test_unreachable_model_is_503(auth_client, settings):
     settings.OPENAI_API_KEY = FAKE_API_KEY
-    with bind_free_port(PORT_RANGE, listen=False) as closed:
+    with bind_port(listen=False) as closed:
         settings.OPENAI_BASE_URL = f"http://127.0.0.1:{closed.getsockname()[1]}/v1"
         settings.OPENAI_MAX_RETRIES = 0
 
