@@ -68,7 +68,7 @@ def post_list(
     status: str | None = None,
     account_id: int | None = None,
 ) -> QuerySet[Post]:
-    """The calendar's query: posts scheduled in [start, end), by status and account."""
+    """The paginated list: posts scheduled in [start, end), by status and account (the calendar has its own)."""
     posts = Post.objects.filter(owner=owner)
     if start is not None:
         posts = posts.filter(scheduled_at__gte=start)

@@ -105,7 +105,7 @@ class PostCreateInput(PostUpdateInput):
 
 
 class PostFilterInput(serializers.Serializer):
-    """The calendar's query: `from` and `to` (ISO 8601, your timezone without an offset)."""
+    """The list's filters: `from` and `to` (ISO 8601, your timezone without an offset), status, account."""
 
     def get_fields(self) -> dict:
         return {

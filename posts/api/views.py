@@ -117,7 +117,7 @@ class PostCalendarView(APIView):
         ],
         responses={200: CalendarOutput, **NOT_MODIFIED, **ERROR_RESPONSES},
         description="What the calendar shows of each post in a range, in one answer (no pages). "
-        "Poll it with `If-None-Match`: 304 while nothing in the range changed.",
+        "Poll it with `If-None-Match`: 304 while none of your posts changed.",
     )
     def get(self, request: Request) -> Response:
         query = CalendarInput(data=request.query_params, context={"request": request})
