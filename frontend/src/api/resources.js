@@ -52,6 +52,15 @@ export const postsApi = {
   dashboard: () => getFresh('/dashboard/'),
 }
 
+export const queueApi = {
+  detail: (accountId) => get(`/queue/${accountId}/`),
+  saveSlots: (accountId, slots) => http.put(`/queue/${accountId}/slots/`, { slots }).then((r) => r.data),
+  add: (postId) => post('/queue/', { post_id: postId }),
+  reorder: (accountId, postIds) => post(`/queue/${accountId}/order/`, { post_ids: postIds }),
+  // shuffle, pause, resume, reslot: each answers { moved: n }.
+  act: (accountId, action) => post(`/queue/${accountId}/${action}/`),
+}
+
 export const captionsApi = {
   // Queues the request (202): a worker asks the model; follow it with `get` until it is no longer pending.
   generate: (body) => post('/captions/', body),
