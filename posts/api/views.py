@@ -136,7 +136,7 @@ class PostDetailView(APIView):
         tags=POSTS_TAG,
         parameters=CONDITIONAL_HEADERS,
         responses={200: PostOutput, **NOT_MODIFIED, **ERROR_RESPONSES, **NOT_FOUND},
-        description="Poll it with `If-None-Match`: 304 while neither the post nor its deliveries changed.",
+        description="Poll it with `If-None-Match`: 304 while none of your posts changed.",
     )
     def get(self, request: Request, pk: int) -> Response:
         etag = etag_of(POST_VERSION, request.user.pk, pk, _token(request))
