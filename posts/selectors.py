@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Left
 
 from accounts.models import SocialAccount, User
@@ -67,9 +67,17 @@ def post_list(
     end: datetime | None = None,
     status: str | None = None,
     account_id: int | None = None,
+    network: str | None = None,
+    search: str | None = None,
+    ordering: str = "scheduled_at",
 ) -> QuerySet[Post]:
-    """The paginated list: posts scheduled in [start, end), by status and account (the calendar has its own)."""
+    """The posts list's query (the calendar has its own): posts scheduled in [start, end), by status,
+    account, network and words of the caption, oldest first (or `-scheduled_at`, `-updated_at`)."""
     posts = Post.objects.filter(owner=owner)
+    if network is not None:
+        posts = posts.filter(pk__in=Delivery.objects.filter(network=network).values("post_id"))
+    for word in (search or "").split()[:10]:
+        posts = posts.filter(caption__icontains=word)
     if start is not None:
         posts = posts.filter(scheduled_at__gte=start)
     if end is not None:
@@ -79,7 +87,10 @@ def post_list(
     posts = with_status(posts)
     if status:
         posts = posts.filter(status=status)
-    return _with_details(posts).order_by("scheduled_at", "pk")
+    key = ordering.lstrip("-")
+    return _with_details(posts).order_by(
+        F(key).desc(nulls_last=True) if ordering.startswith("-") else F(key).asc(nulls_last=True), "pk"
+    )
 
 
 # What a calendar cell shows of the caption: its first line, this long at most.
