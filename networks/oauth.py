@@ -31,9 +31,33 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """One account a sign-in may publish as (a page, an organization, the person), with its own tokens."""
+
+    profile: Profile
+    tokens: TokenSet
+    # What it is, for the picker: "Profile", "Page", "Organization".
+    kind: str = ""
+
+
+@dataclass(frozen=True)
 class Connection:
+    """What a sign-in gave: the person who signed in and their tokens, and the identities to choose among.
+
+    With no `choices`, the profile is the account. With one, that identity is the account. With
+    several, the person picks in the SPA which become accounts (`profile` then only says who signed in).
+    """
+
     tokens: TokenSet
     profile: Profile
+    choices: tuple[Identity, ...] = ()
+
+    def identities(self) -> tuple[Identity, ...]:
+        return self.choices or (Identity(profile=self.profile, tokens=self.tokens),)
+
+
+class NothingToConnect(Exception):
+    """The sign-in worked but gave nothing to publish as (a person who manages no page); says why."""
 
 
 class RefreshUnsupported(Exception):

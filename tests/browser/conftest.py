@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.network_fakes import NetworkFakes
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,7 +109,16 @@ class Stack:
 
 
 @pytest.fixture(scope="session")
-def live_stack(chromium_path, tmp_path_factory) -> Iterator[Stack]:
+def network_fakes() -> Iterator[NetworkFakes]:
+    """Facebook Pages, Threads and LinkedIn fakes the stack is configured for (the others stay unconfigured)."""
+    fakes = NetworkFakes()
+    fakes.start()
+    yield fakes
+    fakes.stop()
+
+
+@pytest.fixture(scope="session")
+def live_stack(chromium_path, tmp_path_factory, network_fakes) -> Iterator[Stack]:
     """A running web + worker + beat on the embedded default."""
     _ensure_spa_built()
     var_dir = tmp_path_factory.mktemp("var")
@@ -127,6 +137,7 @@ def live_stack(chromium_path, tmp_path_factory) -> Iterator[Stack]:
         [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
     port = _free_port()
+    env.update(network_fakes.env(f"http://127.0.0.1:{port}"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
     commands = {
         "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         "worker": [

@@ -92,7 +92,7 @@ def test_schedule_a_post_and_watch_it_publish(page, shot, tmp_path):
     # A caption from the offline generator, taken into a new post.
     page.get_by_role("link", name="AI Caption").click()
     page.get_by_label("Topic", exact=True).fill("Our autumn coffee launch")
-    page.get_by_label("Instagram").uncheck()
+    page.get_by_label("Threads").uncheck()
     page.get_by_role("button", name="Generate captions").click()
     expect(page.get_by_test_id("offline-notice")).to_be_visible()
     first_variant = page.locator("[data-variant=x]").first

@@ -12,10 +12,12 @@ from accounts.models import SocialAccount
 from accounts.services import account_ref
 from networks.publishing import MediaFile, PublishRequest
 from tests.factories import UserFactory
+from tests.fakes.facebook import VIDEO_HOST, FakeFacebook
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
 from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer, fake_port
+from tests.fakes.threads import FakeThreads
 from tests.fakes.x import FakeX, served
 
 
@@ -27,6 +29,8 @@ def _short_timeouts(settings) -> None:
     settings.INSTAGRAM_POLL_MAX_WAIT = 0.3
     settings.LINKEDIN_VIDEO_POLL_INTERVAL = 0.01
     settings.LINKEDIN_VIDEO_POLL_MAX_WAIT = 0.3
+    settings.THREADS_POLL_INTERVAL = 0.01
+    settings.THREADS_POLL_MAX_WAIT = 0.3
 
 
 @pytest.fixture
@@ -69,6 +73,27 @@ def instagram(fake_server: FakeServer, settings) -> FakeInstagram:
     settings.INSTAGRAM_GRAPH_VERSION = "v24.0"
     settings.INSTAGRAM_CLIENT_ID = fake.client_id
     settings.INSTAGRAM_CLIENT_SECRET = fake.client_secret
+    return fake
+
+
+@pytest.fixture
+def facebook(fake_server: FakeServer, settings) -> FakeFacebook:
+    fake = FakeFacebook()
+    fake.base_url = fake_server.install(fake)
+    settings.FACEBOOK_GRAPH_URL = fake.base_url
+    settings.FACEBOOK_GRAPH_VIDEO_URL = fake.base_url + VIDEO_HOST
+    settings.FACEBOOK_GRAPH_VERSION = "v24.0"
+    settings.FACEBOOK_CLIENT_ID = fake.client_id
+    settings.FACEBOOK_CLIENT_SECRET = fake.client_secret
+    return fake
+
+
+@pytest.fixture
+def threads(fake_server: FakeServer, settings) -> FakeThreads:
+    fake = FakeThreads()
+    settings.THREADS_GRAPH_URL = fake_server.install(fake)
+    settings.THREADS_CLIENT_ID = fake.client_id
+    settings.THREADS_CLIENT_SECRET = fake.client_secret
     return fake
 
 

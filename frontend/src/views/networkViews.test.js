@@ -23,7 +23,7 @@ describe('AccountsView', () => {
     })
     const { wrapper } = await mountWith(AccountsView)
 
-    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'LinkedIn', 'Reddit'])
+    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'Facebook Pages', 'Threads', 'LinkedIn', 'Reddit'])
     const unavailable = wrapper.find('[data-unavailable=x]')
     expect(unavailable.text()).toContain('X (Twitter)')
     expect(unavailable.text()).toContain('Set X_CLIENT_ID and X_CLIENT_SECRET.')
@@ -80,6 +80,22 @@ describe('AccountsView', () => {
     vi.unstubAllGlobals()
   })
 
+  it("retries an account's failed posts and says how many went back in line", async () => {
+    const calls = serve({
+      'GET /social-accounts/': [200, [{ id: 3, handle: 'demo-brand', network: 'sandbox', status: 'active' }]],
+      'POST /deliveries/retry/': [200, { retried: [7, 8], needs_confirm: [9], account_inactive: [], not_retryable: [] }],
+    })
+    const { wrapper } = await mountWith(AccountsView)
+
+    await button(wrapper.find('[data-account=demo-brand]'), 'Retry failed posts').trigger('click')
+    await flushPromises()
+
+    expect(calls.find((call) => call.key === 'POST /deliveries/retry/').body).toEqual({ account: 3 })
+    expect(useToasts().items.map((toast) => toast.message)).toEqual([
+      '@demo-brand: 2 retried, 1 with an unknown outcome left for you to check. Each goes out at its time, or now if that has passed.',
+    ])
+  })
+
   it('reconnects an expired account of a direct network by adding its handle again', async () => {
     let status = 'expired'
     const calls = serve({
@@ -95,7 +111,7 @@ describe('AccountsView', () => {
     await button(account, 'Reconnect').trigger('click')
     await flushPromises()
     expect(calls.find((call) => call.key === 'POST /social-accounts/').body).toEqual({ network: 'sandbox', handle: 'demo-brand' })
-    expect(useToasts().items.map((toast) => toast.message)).toEqual(['@demo-brand reconnected.'])
+    expect(useToasts().items.map((toast) => toast.message)).toEqual(['@demo-brand reconnected: its waiting posts go out at their time.'])
     expect(wrapper.find('[data-account=demo-brand]').text()).toContain('Active')
     expect(button(wrapper.find('[data-account=demo-brand]'), 'Reconnect')).toBeFalsy()
   })
@@ -127,7 +143,9 @@ describe('CaptionView', () => {
 
     const boxes = wrapper.findAll('input[type=checkbox][value]').filter((box) => !box.element.closest('[data-trend-choice]'))
     expect(boxes.map((box) => [box.element.value, box.element.parentElement.textContent.trim(), box.element.checked])).toEqual([
-      ['instagram', 'Instagram', true],
+      ['instagram', 'Instagram', false],
+      ['facebook', 'Facebook Pages', false],
+      ['threads', 'Threads', true],
       ['linkedin', 'LinkedIn', false],
       ['x', 'X (Twitter)', true],
       ['reddit', 'Reddit', false],
@@ -136,7 +154,7 @@ describe('CaptionView', () => {
     await wrapper.find('textarea[name=topic]').setValue('Coffee')
     await wrapper.find('form').trigger('submit')
     await vi.waitFor(() => expect(wrapper.find('[data-variant=x]').exists()).toBe(true), { timeout: 3000 })
-    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['instagram', 'x'])
+    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['threads', 'x'])
     const variant = wrapper.find('[data-variant=x]')
     expect(variant.find('h3').text()).toBe('X (Twitter)')
     expect(variant.find('[data-counter=x]').text()).toContain('5 / 280')
