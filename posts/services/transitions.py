@@ -116,7 +116,8 @@ def deliveries_move(
             .order_by("pk")
         )
         Delivery.objects.filter(pk__in=[d.pk for d in moving]).update(**changes)
-        owners_changed({d.post.owner_id for d in moving})
+        if not transition.announce:  # an announcement renews the owners' change tokens itself
+            owners_changed({d.post.owner_id for d in moving})
         if transition.attempt:
             logged = list(calls) or moving
             DeliveryAttempt.objects.bulk_create(
