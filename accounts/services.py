@@ -3,7 +3,7 @@
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from importlib import import_module
@@ -33,6 +33,7 @@ from accounts.oauth_state import (
 from accounts.roles import Role
 from accounts.selectors import pending_connection_choices
 from accounts.signals import social_account_disconnected, social_account_expired, social_account_reconnected
+from networks.connect import CredentialsRefused
 from networks.oauth import (
     Connection,
     Identity,
@@ -42,9 +43,10 @@ from networks.oauth import (
 )
 from networks.publishing import AccountRef
 from networks.spec import NetworkSpec
-from socialtrend.errors import ApplicationError, ConflictError, NotFoundError
+from socialtrend.errors import ApplicationError, ConflictError, NotFoundError, UpstreamError
 from socialtrend.outbound import OutboundError, OutcomeUnknownError, RetryableError
 from socialtrend.retention import delete_in_batches
+from socialtrend.validators import validate_http_url
 
 logger = logging.getLogger(__name__)
 
@@ -180,29 +182,51 @@ def demo_user_ensure() -> tuple[User, bool]:
     return user, False
 
 
-def social_account_connect_direct(*, owner: User, network: str, handle: str) -> tuple[SocialAccount, bool]:
-    """Connect (or reconnect) an account of a network that needs no authorization (the demo network);
-    returns it and whether it is new."""
-    if _spec(network).connect != "direct":
+def social_account_connect_direct(
+    *, owner: User, network: str, handle: str, credentials: Mapping[str, str] | None = None
+) -> tuple[SocialAccount, bool]:
+    """Connect (or reconnect) an account of a network connected without an authorize redirect:
+    its connector checks the handle and the spec's `connect_fields` with the network there and
+    then. Returns the account and whether it is new."""
+    spec = _spec(network)
+    if spec.connect != "direct":
         raise ApplicationError(
             f'"{network}" connects through its authorization flow, not with a handle.', field="network"
         )
-    remote_id = f"{network}:{handle.lower()}"
-    with transaction.atomic():
-        was_expired = _is_expired(owner=owner, network=network, remote_id=remote_id)
-        account, created = SocialAccount.objects.update_or_create(
-            owner=owner,
-            network=network,
-            remote_id=remote_id,
-            defaults={
-                "handle": handle,
-                "display_name": handle,
-                "status": SocialAccount.Status.ACTIVE,
-                "status_reason": "",
-            },
-        )
-        _announce_reconnect(account, was_expired)
-    return account, created
+    fields = _connect_fields(spec, credentials or {})
+    try:
+        connection = networks.direct_connector(network).connect(handle=handle, credentials=fields)
+    except CredentialsRefused as exc:
+        field = exc.field if exc.field == "handle" else f"credentials.{exc.field}"
+        raise ApplicationError(exc.message, field=field) from exc
+    except OutboundError as exc:
+        logger.warning("connecting %s for user %s failed: %s", network, owner.pk, exc.message)
+        raise UpstreamError(f"{spec.label} could not be reached to connect the account. Try again later.") from exc
+    existed = SocialAccount.objects.filter(owner=owner, network=network, remote_id=connection.profile.remote_id)
+    created = not existed.exists()
+    return _social_account_store(user=owner, network=network, identity=connection.identities()[0]), created
+
+
+def _connect_fields(spec: NetworkSpec, credentials: Mapping[str, str]) -> dict[str, str]:
+    """The connect fields the spec declares, each given or defaulted and checked; nothing else."""
+    declared = {spec_field.name: spec_field for spec_field in spec.connect_fields}
+    errors = {f"credentials.{name}": ["Not a field of this network."] for name in credentials if name not in declared}
+    values = {}
+    for name, spec_field in declared.items():
+        value = str(credentials.get(name, "")).strip() or spec_field.default
+        if spec_field.required and not value:
+            errors[f"credentials.{name}"] = [f"{spec_field.label} is required."]
+        elif len(value) > spec_field.max_length:
+            errors[f"credentials.{name}"] = [f"{spec_field.label} is longer than {spec_field.max_length} characters."]
+        elif value and spec_field.kind == "url":
+            try:
+                validate_http_url(value)
+            except ValidationError as exc:
+                errors[f"credentials.{name}"] = exc.messages
+        values[name] = value
+    if errors:
+        raise ApplicationError(next(iter(errors.values()))[0], errors=errors)
+    return values
 
 
 def _is_expired(*, owner: User, network: str, remote_id: str) -> bool:
@@ -371,6 +395,7 @@ def _social_account_save(*, user: User, network: str, identity: Identity, expire
             "refresh_token": tokens.refresh_token,
             "token_expires_at": expires_at or tokens.expires_at(),
             "scopes": tokens.scopes,
+            "options": dict(identity.options),
         },
     )
     return account
@@ -445,9 +470,8 @@ def _pending_connection_locked(*, owner: User, pending_id: UUID) -> PendingConne
 def social_account_refresh_tokens(*, account: SocialAccount) -> bool:
     """Refresh one account's tokens. A refused refresh expires the account; a network
     hiccup leaves it for the next run. Returns whether new tokens were stored."""
-    provider = _oauth_provider(account.network)
     try:
-        tokens = provider.refresh(account=account_ref(account))
+        tokens = networks.token_refresher(account.network).refresh(account=account_ref(account))
     except (RetryableError, OutcomeUnknownError) as exc:
         logger.warning("token refresh for account %s postponed: %s", account.pk, exc.message)
         return False

@@ -1,8 +1,10 @@
 """The shape every OAuth provider fills in."""
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -38,6 +40,8 @@ class Identity:
     tokens: TokenSet
     # What it is, for the picker: "Profile", "Page", "Organization".
     kind: str = ""
+    # Kept with the account as `AccountRef.options` (not secrets).
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,12 @@ class Connection:
 
     tokens: TokenSet
     profile: Profile
+    # Kept with the account as `AccountRef.options` (not secrets: e.g. the server it lives on).
+    options: Mapping[str, Any] = field(default_factory=dict)
     choices: tuple[Identity, ...] = ()
 
     def identities(self) -> tuple[Identity, ...]:
-        return self.choices or (Identity(profile=self.profile, tokens=self.tokens),)
+        return self.choices or (Identity(profile=self.profile, tokens=self.tokens, options=self.options),)
 
 
 class NothingToConnect(Exception):

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
 from twitter_text import parse_tweet
 
 from socialtrend.env import env_bool, env_float, env_int, env_list, env_str
@@ -20,6 +21,10 @@ from socialtrend.env import env_bool, env_float, env_int, env_list, env_str
 CODE_POINTS = "code-points"
 # twitter-text v3: URLs count 23, most CJK and emoji 2.
 TWITTER_WEIGHTED = "twitter-weighted"
+# User-perceived characters (Unicode extended grapheme clusters), as Bluesky counts them.
+GRAPHEMES = "graphemes"
+COUNTING_METHODS = (CODE_POINTS, TWITTER_WEIGHTED, GRAPHEMES)
+GRAPHEME_RE = regex.compile(r"\X")
 
 # A hashtag starts after a non-word character (or the start) and runs over word characters.
 HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
@@ -53,6 +58,19 @@ class Option:
     help: str = ""
     max_length: int | None = None
     choices: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ConnectField:
+    """One thing a person types, besides the handle, to connect an account of a "direct" network."""
+
+    name: str
+    label: str
+    kind: str = "text"  # "text", "password" (a secret: stored encrypted, never shown again) or "url"
+    required: bool = True
+    default: str = ""
+    help: str = ""
+    max_length: int = 1000
 
 
 @dataclass(frozen=True)
@@ -117,8 +135,10 @@ class NetworkSpec:
     options: tuple[Option, ...] = ()
     features: Features = field(default_factory=Features)
     publishes: bool = True
-    # "oauth" (authorize URL, callback), "direct" (a handle is enough) or None (nothing to connect).
+    # "oauth" (authorize URL, callback), "direct" (the person types a handle and the
+    # `connect_fields`, which `connector` checks with the network) or None (nothing to connect).
     connect: str | None = "oauth"
+    connect_fields: tuple[ConnectField, ...] = ()
     # Whether access tokens run out and the periodic task should refresh them.
     refreshes_tokens: bool = False
     # Deliveries in flight at once (queued + publishing), so a burst stays under the rate limit.
@@ -137,6 +157,7 @@ class NetworkSpec:
     django_app: bool = False
     publisher: str = ""  # dotted path of the `Publisher` class
     oauth: str = ""  # dotted path of the `OAuthProvider` class
+    connector: str = ""  # dotted path of the `DirectConnector` class (networks/connect.py), for "direct"
     trends: TrendsInfo | None = None
     check_options: OptionCheck | None = None
     posting_times: PostingTimes = field(default_factory=PostingTimes)
@@ -150,6 +171,8 @@ class NetworkSpec:
         """Length as the network counts it."""
         if self.text.counting == TWITTER_WEIGHTED:
             return parse_tweet(text).weightedLength
+        if self.text.counting == GRAPHEMES:
+            return len(GRAPHEME_RE.findall(text))
         return len(text)
 
     def option_errors(self, options: Mapping[str, Any], *, account_remote_id: str, media_count: int) -> dict[str, str]:

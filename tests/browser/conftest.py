@@ -124,13 +124,14 @@ def live_stack(chromium_path, tmp_path_factory, network_fakes) -> Iterator[Stack
     var_dir = tmp_path_factory.mktemp("var")
     logs = tmp_path_factory.mktemp("logs")
     env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
-    # Webhook receivers in these tests listen on loopback, which production refuses;
-    # every test registers and logs in from the same address, past the default auth rate.
+    # Webhook receivers and the Bluesky PDS in these tests listen on loopback, which production
+    # refuses; every test registers and logs in from the same address, past the default auth rate.
     env.update(
         VAR_DIR=str(var_dir),
         DJANGO_DEBUG="1",
         DJANGO_SETTINGS_MODULE="socialtrend.settings",
         WEBHOOK_ALLOW_PRIVATE_TARGETS="1",
+        BLUESKY_ALLOW_PRIVATE_SERVICES="1",
         THROTTLE_AUTH_RATE="1000/min",
     )
     subprocess.run(

@@ -44,8 +44,9 @@ def drop_files(page: Page, selector: str, files: list[tuple[str, str, bytes]]) -
 
 def add_sandbox_account(page: Page, handle: str) -> None:
     page.get_by_role("link", name="Accounts").click()
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_role("button", name="Add sandbox account").click()
+    form = page.locator("[data-direct=sandbox]")
+    form.get_by_label("Handle").fill(handle)
+    form.get_by_role("button", name="Add sandbox account").click()
     expect(page.locator(f"[data-account='{handle}']")).to_contain_text("Active")
 
 

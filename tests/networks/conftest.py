@@ -12,6 +12,7 @@ from accounts.models import SocialAccount
 from accounts.services import account_ref
 from networks.publishing import MediaFile, PublishRequest
 from tests.factories import UserFactory
+from tests.fakes.bluesky import FakeBluesky
 from tests.fakes.facebook import VIDEO_HOST, FakeFacebook
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
@@ -142,3 +143,18 @@ def reddit(fake_server: FakeServer, settings) -> FakeReddit:
         serve_uploads(fake, mock)
         yield fake
     announcer.close()
+
+
+@pytest.fixture
+def bluesky(bluesky_pds, settings):
+    """The real PDS, reachable: it listens on loopback, which a person's server address may not be."""
+    settings.BLUESKY_ALLOW_PRIVATE_SERVICES = True
+    return bluesky_pds
+
+
+@pytest.fixture
+def fake_bluesky(fake_server: FakeServer, settings) -> FakeBluesky:
+    settings.BLUESKY_ALLOW_PRIVATE_SERVICES = True
+    fake = FakeBluesky()
+    fake.url = fake_server.install(fake, "/pds")
+    return fake

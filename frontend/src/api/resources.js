@@ -19,8 +19,10 @@ export const networksApi = {
 
 export const accountsApi = {
   list: () => get('/social-accounts/'),
-  // A network whose spec says `connect: "direct"`: the account is added by its handle alone.
-  connectDirect: (network, handle) => post('/social-accounts/', { network, handle }),
+  // A network whose spec says `connect: "direct"`: the account is added by its handle and
+  // the spec's `connect_fields` (`credentials`: an app password, a server's URL, ...).
+  connectDirect: (network, handle, credentials = {}) =>
+    post('/social-accounts/', Object.keys(credentials).length ? { network, handle, credentials } : { network, handle }),
   authorizeUrl: (network) => get(`/social-accounts/connect/${network}/`),
   disconnect: (id) => del(`/social-accounts/${id}/`),
   // A sign-in that offered several identities (pages, organizations) waits for the person's pick.

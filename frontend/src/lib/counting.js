@@ -3,12 +3,17 @@
 // counting method in `text.counting`:
 // - WEIGHTED: the weighted length of the text-parsing library imported below,
 //   which the server uses too (URLs 23, CJK and emoji 2);
+// - GRAPHEMES: user-perceived characters (extended grapheme clusters, Intl.Segmenter),
+//   as Bluesky counts them;
 // - CODE_POINTS: Unicode code points (also the fallback for an unknown method).
 // counting-cases.json is checked against both, here and on the server.
 import weightedText from 'twitter-text'
 
 export const WEIGHTED = 'twitter-weighted'
 export const CODE_POINTS = 'code-points'
+export const GRAPHEMES = 'graphemes'
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 // Python's \w is Unicode letters, digits and underscore.
 const HASHTAG_RE = /(?<![\p{L}\p{N}_#])#([\p{L}\p{N}_]+)/gu
@@ -16,6 +21,11 @@ const HASHTAG_RE = /(?<![\p{L}\p{N}_#])#([\p{L}\p{N}_]+)/gu
 export function textLength(counting, text) {
   // The library's Python port turns CRLF into LF before counting; the JS one does not.
   if (counting === WEIGHTED) return weightedText.parseTweet(text.replace(/\r\n/g, '\n')).weightedLength
+  if (counting === GRAPHEMES) {
+    let count = 0
+    for (const _ of graphemes.segment(text)) count += 1
+    return count
+  }
   return [...text].length
 }
 
