@@ -1,9 +1,9 @@
 """Caption requests: what a user asked for, what the model answered, and what it cost.
 
 Each row is one request, kept as the user's history and counted against the
-daily quota. A row is created `pending` before the model is called (that is
-how concurrent requests cannot overrun the quota), then ends `succeeded` or
-`failed`.
+daily quota. A row is created `pending` when the request is accepted (that is
+how concurrent requests cannot overrun the quota); a worker then calls the
+model and the row ends `succeeded` or `failed`.
 """
 
 from django.conf import settings
@@ -43,6 +43,8 @@ class CaptionRequest(models.Model):
     completion_tokens = models.PositiveIntegerField(default=0)
     total_tokens = models.PositiveIntegerField(default=0)
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    # When a worker took it up: a second message for the same request finds it taken.
+    started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

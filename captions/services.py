@@ -14,7 +14,7 @@ from accounts.models import User
 from captions import selectors
 from captions.composer import compose_variants
 from captions.generators import caption_model_from_settings
-from captions.generators.base import CaptionBrief, TargetNetwork, Usage
+from captions.generators.base import CaptionBrief, TargetNetwork, TrendRef, Usage
 from captions.models import CaptionRequest, CaptionStatus, Tone
 from socialtrend import retention
 from socialtrend.errors import ApplicationError, QuotaExceededError
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_HASHTAGS = 3
 
 
-def caption_generate(
+def caption_request_create(
     *,
     user: User,
     networks: list[str],
@@ -38,7 +38,9 @@ def caption_generate(
     hashtags_include: list[str] | None = None,
     hashtags_max: int = DEFAULT_MAX_HASHTAGS,
 ) -> CaptionRequest:
-    """Write `count` captions per network, each within that network's limits, and keep them as history."""
+    """Check the brief, take a unit of today's quota and queue the writing: a worker calls the
+    model (`caption_request_write`), so no web worker waits on it. Bad input and a spent quota
+    are refused here, before anything is queued."""
     if bool(topic.strip()) == bool(draft.strip()):
         raise ApplicationError("Give either a topic or a draft, not both.", field="topic")
     hashtags_include = hashtags_include or []
@@ -47,16 +49,6 @@ def caption_generate(
             f"At most {hashtags_max} hashtags (hashtags.max) can be included.", field="hashtags.include"
         )
     trends = selectors.trends_to_ride(user=user, trend_ids=trend_ids or [], ride_trends=ride_trends)
-    brief = CaptionBrief(
-        text=draft or topic,
-        is_draft=bool(draft),
-        targets=tuple(_target(network, hashtags_max) for network in networks),
-        tone=tone,
-        language=language,
-        count=count,
-        trends=trends,
-        hashtags_include=tuple(hashtags_include),
-    )
     request_input = {
         "topic": topic,
         "draft": draft,
@@ -69,14 +61,30 @@ def caption_generate(
         "trends": [{"title": t.title, "source": t.source} for t in trends],
         "hashtags": {"include": hashtags_include, "max": hashtags_max},
     }
-    request = _caption_request_reserve(user=user, request_input=request_input)
-    model = caption_model_from_settings()
+    with transaction.atomic():
+        request = _caption_request_reserve(user=user, request_input=request_input)
+        transaction.on_commit(lambda: _enqueue(request.pk))
+    return request
+
+
+def caption_request_write(*, request_id: int) -> CaptionRequest | None:
+    """Write the captions of a queued request; None when there is nothing to do (another
+    message already started it). Every outcome, success or failure, is recorded on the row."""
     started = time.monotonic()
+    claimed = CaptionRequest.objects.filter(
+        pk=request_id, status=CaptionStatus.PENDING, started_at__isnull=True
+    ).update(started_at=timezone.now())
+    if not claimed:
+        return None
+    request = CaptionRequest.objects.get(pk=request_id)
+    model = caption_model_from_settings()
     try:
-        variants, usage = compose_variants(model, brief)
+        variants, usage = compose_variants(model, _brief(request.input))
     except Exception as exc:
         _caption_request_fail(request=request, model_name=model.name, error=exc, started=started)
-        raise
+        if not isinstance(exc, ApplicationError):
+            logger.exception("caption request %s failed", request.pk)
+        return request
     return _caption_request_succeed(
         request=request,
         model_name=model.name,
@@ -85,6 +93,27 @@ def caption_generate(
         usage=usage,
         started=started,
     )
+
+
+def _brief(request_input: dict) -> CaptionBrief:
+    """The model's brief, from the request as it was validated and stored."""
+    hashtags = request_input["hashtags"]
+    return CaptionBrief(
+        text=request_input["draft"] or request_input["topic"],
+        is_draft=bool(request_input["draft"]),
+        targets=tuple(_target(network, hashtags["max"]) for network in request_input["networks"]),
+        tone=request_input["tone"],
+        language=request_input["language"],
+        count=request_input["count"],
+        trends=tuple(TrendRef(title=t["title"], source=t["source"]) for t in request_input["trends"]),
+        hashtags_include=tuple(hashtags["include"]),
+    )
+
+
+def _enqueue(request_id: int) -> None:
+    from captions.tasks import caption_request_write_task  # tasks import the services they wrap
+
+    caption_request_write_task.delay(request_id)
 
 
 def _target(network: str, hashtags_max: int) -> TargetNetwork:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Left
 
 from accounts.models import SocialAccount, User
 from posts.models import Delivery, Media, NetworkAlert, Post, PostMedia
@@ -79,8 +80,8 @@ def post_list(
     search: str | None = None,
     ordering: str = "scheduled_at",
 ) -> QuerySet[Post]:
-    """The calendar's and the list's query: posts scheduled in [start, end), by status, account,
-    network and words of the caption, oldest first (or `-scheduled_at`, `-updated_at`)."""
+    """The posts list's query (the calendar has its own): posts scheduled in [start, end), by status,
+    account, network and words of the caption, oldest first (or `-scheduled_at`, `-updated_at`)."""
     posts = Post.objects.filter(owner=owner)
     if network is not None:
         posts = posts.filter(pk__in=Delivery.objects.filter(network=network).values("post_id"))
@@ -99,6 +100,45 @@ def post_list(
     return _with_details(posts).order_by(
         F(key).desc(nulls_last=True) if ordering.startswith("-") else F(key).asc(nulls_last=True), "pk"
     )
+
+
+# What a calendar cell shows of the caption: its first line, this long at most.
+FIRST_LINE_LENGTH = 80
+
+
+def calendar(*, owner: User, start: datetime, end: datetime) -> list[dict]:
+    """The posts scheduled in [start, end) as a calendar cell shows them: id, time, status,
+    the caption's first line, and each delivery's account, network and status.
+
+    Two queries and plain rows (no model instances, no serializer): a month of a busy
+    calendar is a few thousand rows. A new delivery or post status is one more value here.
+    """
+    in_range = {"scheduled_at__gte": start, "scheduled_at__lt": end}
+    posts = with_status(Post.objects.filter(owner=owner, **in_range)).order_by("scheduled_at", "pk")
+    # Only the start of the caption leaves the database: a caption may be 40,000 characters.
+    rows = posts.values_list("pk", "scheduled_at", "status", Left("caption", FIRST_LINE_LENGTH * 4))
+    by_post: dict[int, list[dict]] = defaultdict(list)
+    deliveries = Delivery.objects.filter(post__owner=owner, post__scheduled_at__gte=start, post__scheduled_at__lt=end)
+    for post_id, pk, account_id, network, status in deliveries.order_by("pk").values_list(
+        "post_id", "pk", "account_id", "network", "status"
+    ):
+        by_post[post_id].append({"id": pk, "account": account_id, "network": network, "status": status})
+    return [
+        {
+            "id": pk,
+            "scheduled_at": scheduled_at,
+            "status": status,
+            "first_line": caption.strip().partition("\n")[0].strip()[:FIRST_LINE_LENGTH],
+            "deliveries": by_post[pk],
+        }
+        for pk, scheduled_at, status, caption in rows
+    ]
+
+
+def accounts_stamp(*, owner: User) -> list[tuple]:
+    """What the dashboard shows of accounts changes with their status, which accounts change
+    without touching posts: a few rows, read for the dashboard's ETag."""
+    return list(SocialAccount.objects.filter(owner=owner).order_by("pk").values_list("pk", "status", "updated_at"))
 
 
 def post_get(*, owner: User, pk: int) -> Post:

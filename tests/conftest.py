@@ -60,10 +60,11 @@ def _test_settings(settings, tmp_path) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Throttle counters and cached answers must not leak between tests."""
-    from django.core.cache import cache
+    """Throttle counters, cached answers and change tokens must not leak between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 _real_connect = socket.socket.connect

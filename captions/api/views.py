@@ -1,4 +1,5 @@
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
@@ -6,15 +7,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from captions import selectors, services
-from captions.api.serializers import CaptionHistorySerializer, CaptionInputSerializer, CaptionOutputSerializer
+from captions.api.serializers import CaptionHistorySerializer, CaptionInputSerializer
 from socialtrend.api.schema import ERROR_RESPONSES, ErrorSerializer
 
 CAPTIONS_TAG = ["captions"]
-MODEL_ERRORS = {
+QUOTA_SPENT = {
     429: OpenApiResponse(ErrorSerializer, description="Daily caption quota spent (or too many requests)."),
-    502: OpenApiResponse(ErrorSerializer, description="The caption model failed or answered invalid captions."),
-    503: OpenApiResponse(ErrorSerializer, description="The caption model is unreachable or rate-limited."),
-    504: OpenApiResponse(ErrorSerializer, description="The caption model did not answer in time."),
 }
 
 
@@ -32,14 +30,25 @@ class CaptionListCreateView(ListAPIView):
     @extend_schema(
         tags=CAPTIONS_TAG,
         request=CaptionInputSerializer,
-        responses={201: CaptionOutputSerializer, **ERROR_RESPONSES, **MODEL_ERRORS},
+        parameters=[
+            OpenApiParameter(
+                "Location", str, OpenApiParameter.HEADER, response=[202], description="Where to poll the request."
+            )
+        ],
+        responses={202: CaptionHistorySerializer, **ERROR_RESPONSES, **QUOTA_SPENT},
     )
     def post(self, request: Request) -> Response:
-        """Write caption variants per network, each within the network's limits."""
+        """Queue the writing of caption variants per network, each within the network's limits.
+
+        The brief is checked and a unit of the daily quota taken at once; a worker asks the
+        model. Poll `Location` until `status` is `succeeded` (the variants) or `failed` (`error`
+        says why: the model failed, was unreachable or busy, or did not answer in time)."""
         data = CaptionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        caption_request = services.caption_generate(user=request.user, **data.validated_data)
-        return Response(CaptionOutputSerializer(caption_request).data, status=status.HTTP_201_CREATED)
+        caption_request = services.caption_request_create(user=request.user, **data.validated_data)
+        location = reverse("caption-detail", kwargs={"pk": caption_request.pk})
+        body = CaptionHistorySerializer(caption_request).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
 class CaptionDetailView(APIView):

@@ -1,5 +1,7 @@
 """Input and output shapes of the posts API."""
 
+from datetime import timedelta
+
 from rest_framework import serializers
 
 import networks
@@ -109,7 +111,7 @@ POST_ORDERINGS = ["scheduled_at", "-scheduled_at", "-updated_at"]
 
 
 class PostFilterInput(serializers.Serializer):
-    """The calendar's query: `from` and `to` (ISO 8601, your timezone without an offset)."""
+    """The list's filters: `from` and `to` (ISO 8601, your timezone without an offset), status, account."""
 
     def get_fields(self) -> dict:
         return {
@@ -134,6 +136,48 @@ class PostFilterInput(serializers.Serializer):
             "search": query.get("q"),
             "ordering": query["ordering"],
         }
+
+
+# A month view shows six weeks; two months leave room for any view and timezone.
+CALENDAR_MAX_DAYS = 62
+
+
+class CalendarInput(serializers.Serializer):
+    """A bounded range, so that one answer stays a few thousand posts at most."""
+
+    def get_fields(self) -> dict:
+        return {
+            "from": UserDateTimeField(help_text="Scheduled at or after (ISO 8601)."),
+            "to": UserDateTimeField(help_text="Scheduled before (ISO 8601)."),
+        }
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["to"] <= attrs["from"]:
+            raise serializers.ValidationError({"to": ["Must be after from."]})
+        if attrs["to"] - attrs["from"] > timedelta(days=CALENDAR_MAX_DAYS):
+            raise serializers.ValidationError({"to": [f"At most {CALENDAR_MAX_DAYS} days after from."]})
+        return attrs
+
+
+class CalendarDeliveryOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    account = serializers.IntegerField(help_text="The account's id.")
+    network = serializers.CharField()
+    status = serializers.ChoiceField(choices=Delivery.Status.choices)
+
+
+class CalendarPostOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    scheduled_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=Post.Status.choices)
+    first_line = serializers.CharField(help_text="The caption's first line, up to 80 characters.")
+    deliveries = CalendarDeliveryOutput(many=True)
+
+
+class CalendarOutput(serializers.Serializer):
+    """Documents the calendar's answer; the view writes plain rows (no serializer runs)."""
+
+    posts = CalendarPostOutput(many=True)
 
 
 class RetryInput(serializers.Serializer):

@@ -6,6 +6,7 @@ urlpatterns = [
     path("media/", views.MediaListView.as_view(), name="media-list"),
     path("media/<int:pk>/", views.MediaDetailView.as_view(), name="media-detail"),
     path("posts/", views.PostListView.as_view(), name="post-list"),
+    path("posts/calendar/", views.PostCalendarView.as_view(), name="post-calendar"),
     path("posts/<int:pk>/", views.PostDetailView.as_view(), name="post-detail"),
     path("posts/<int:pk>/publish-now/", views.PostPublishNowView.as_view(), name="post-publish-now"),
     path("posts/<int:pk>/duplicate/", views.PostDuplicateView.as_view(), name="post-duplicate"),

@@ -1,6 +1,7 @@
 """Thin views: validate, call a service or selector, serialize. Owner-scoped: another
 user's object is a 404."""
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -10,10 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from posts import selectors
+from posts import changes, selectors
 from posts.api.serializers import (
     POST_ORDERINGS,
     BulkRetryInput,
+    CalendarInput,
+    CalendarOutput,
     DashboardOutput,
     DeliveryOutput,
     MediaOutput,
@@ -30,11 +33,14 @@ from posts.services import deliveries as delivery_services
 from posts.services import drafts as draft_services
 from posts.services import media as media_services
 from posts.services import posts as post_services
-from socialtrend.api.schema import CONFLICT, ERROR_RESPONSES, NOT_FOUND, TOO_LARGE
+from socialtrend.api.conditional import conditional_get, etag_of, rendered_once
+from socialtrend.api.schema import CONDITIONAL_HEADERS, CONFLICT, ERROR_RESPONSES, NOT_FOUND, NOT_MODIFIED, TOO_LARGE
 from socialtrend.errors import ConflictError
 
 MEDIA_TAG, POSTS_TAG, DELIVERIES_TAG, DASHBOARD_TAG = ["media"], ["posts"], ["deliveries"], ["dashboard"]
 NO_CONTENT = {204: OpenApiResponse(description="Done.")}
+# Part of each polled answer's ETag: a change of the answer's shape makes every ETag new.
+CALENDAR_VERSION, POST_VERSION, DASHBOARD_VERSION = "calendar-1", "post-1", "dashboard-1"
 POST_FILTER_PARAMETERS = [
     OpenApiParameter("from", str, description="Scheduled at or after (ISO 8601)."),
     OpenApiParameter("to", str, description="Scheduled before (ISO 8601)."),
@@ -111,10 +117,40 @@ class PostListView(GenericAPIView):
         return _post_response(request, post.pk, status.HTTP_201_CREATED)
 
 
+class PostCalendarView(APIView):
+    @extend_schema(
+        tags=POSTS_TAG,
+        parameters=[
+            OpenApiParameter("from", str, required=True, description="Scheduled at or after (ISO 8601)."),
+            OpenApiParameter("to", str, required=True, description="Scheduled before (ISO 8601), at most 62 days on."),
+            *CONDITIONAL_HEADERS,
+        ],
+        responses={200: CalendarOutput, **NOT_MODIFIED, **ERROR_RESPONSES},
+        description="What the calendar shows of each post in a range, in one answer (no pages). "
+        "Poll it with `If-None-Match`: 304 while none of your posts changed.",
+    )
+    def get(self, request: Request) -> Response:
+        query = CalendarInput(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        start, end = query.validated_data["from"], query.validated_data["to"]
+        etag = etag_of(CALENDAR_VERSION, request.user.pk, start, end, _token(request))
+
+        def answer() -> dict:
+            return {"posts": selectors.calendar(owner=request.user, start=start, end=end)}
+
+        return conditional_get(request, etag, lambda: rendered_once(etag, answer, timeout=settings.CHANGES_TOKEN_TTL))
+
+
 class PostDetailView(APIView):
-    @extend_schema(tags=POSTS_TAG, responses={200: PostOutput, **ERROR_RESPONSES, **NOT_FOUND})
+    @extend_schema(
+        tags=POSTS_TAG,
+        parameters=CONDITIONAL_HEADERS,
+        responses={200: PostOutput, **NOT_MODIFIED, **ERROR_RESPONSES, **NOT_FOUND},
+        description="Poll it with `If-None-Match`: 304 while none of your posts changed.",
+    )
     def get(self, request: Request, pk: int) -> Response:
-        return _post_response(request, pk)
+        etag = etag_of(POST_VERSION, request.user.pk, pk, _token(request))
+        return conditional_get(request, etag, lambda: _post_response(request, pk))
 
     @extend_schema(
         tags=POSTS_TAG,
@@ -227,10 +263,25 @@ class DeliveryCancelView(APIView):
 
 
 class DashboardView(APIView):
-    @extend_schema(tags=DASHBOARD_TAG, responses={200: DashboardOutput, **ERROR_RESPONSES})
+    @extend_schema(
+        tags=DASHBOARD_TAG,
+        parameters=CONDITIONAL_HEADERS,
+        responses={200: DashboardOutput, **NOT_MODIFIED, **ERROR_RESPONSES},
+        description="Poll it with `If-None-Match`: 304 while none of your posts, deliveries and accounts changed.",
+    )
     def get(self, request: Request) -> Response:
-        board = selectors.dashboard(owner=request.user, now=timezone.now())
-        return Response(DashboardOutput(board, context={"request": request}).data)
+        accounts = selectors.accounts_stamp(owner=request.user)
+        etag = etag_of(DASHBOARD_VERSION, request.user.pk, _token(request), accounts)
+        return conditional_get(request, etag, lambda: _dashboard_response(request))
+
+
+def _token(request: Request) -> str:
+    return changes.change_token(owner_id=request.user.pk)
+
+
+def _dashboard_response(request: Request) -> Response:
+    board = selectors.dashboard(owner=request.user, now=timezone.now())
+    return Response(DashboardOutput(board, context={"request": request}).data)
 
 
 def _post_response(request: Request, pk: int, code: int = status.HTTP_200_OK) -> Response:

@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from posts.changes import deliveries_changed
 from posts.models import Delivery
 from posts.services.transitions import TRANSITIONS
 
@@ -44,6 +45,7 @@ def deliveries_claim(
         candidates = deliveries.filter(status=expected).select_for_update(skip_locked=skip_locked, of=("self",))
         ids = list(candidates.values_list("pk", flat=True)[:limit])
         Delivery.objects.filter(pk__in=ids).update(status=transition.target, **changes)
+        deliveries_changed(ids)
         return ids
 
 

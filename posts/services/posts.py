@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import SocialAccount, User
+from posts.changes import owners_changed
 from posts.models import Delivery, Media, Post, PostMedia
 from posts.services import deliveries as delivery_services
 from posts.services.validation import validate_for_networks
@@ -63,6 +64,7 @@ def post_create(
             )
             for account in accounts
         )
+        owners_changed([owner.pk])
     return post
 
 
@@ -124,6 +126,7 @@ def post_update(
             Delivery.objects.update_or_create(
                 post=post, account=account, defaults=fields, create_defaults={**fields, "network": account.network}
             )
+        owners_changed([post.owner_id])
     return post
 
 
@@ -136,6 +139,7 @@ def post_publish_now(*, post: Post) -> Post:
         Delivery.objects.filter(pk__in=waiting, status=S.PENDING).update(due_at=now, updated_at=now)
         post.scheduled_at = now
         post.save(update_fields=["scheduled_at", "updated_at"])
+        owners_changed([post.owner_id])
     return post
 
 

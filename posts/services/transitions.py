@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from posts.changes import owners_changed
 from posts.models import Delivery, DeliveryAttempt
 from posts.signals import delivery_outcomes_committed
 
@@ -115,6 +116,8 @@ def deliveries_move(
             .order_by("pk")
         )
         Delivery.objects.filter(pk__in=[d.pk for d in moving]).update(**changes)
+        if not transition.announce:  # an announcement renews the owners' change tokens itself
+            owners_changed({d.post.owner_id for d in moving})
         if transition.attempt:
             logged = list(calls) or moving
             DeliveryAttempt.objects.bulk_create(
@@ -152,6 +155,7 @@ def outcomes_announce(changed: list[Delivery]) -> None:
     if changed:
         ids = [d.pk for d in changed]
         owner_ids = {d.post.owner_id for d in changed}
+        owners_changed(owner_ids)
         transaction.on_commit(
             lambda: delivery_outcomes_committed.send(sender=Delivery, delivery_ids=ids, owner_ids=owner_ids)
         )

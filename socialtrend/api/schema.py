@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular import openapi
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 ErrorSerializer = inline_serializer(
@@ -35,6 +35,14 @@ TOO_LARGE = {
 UNSUPPORTED_MEDIA_TYPE = {
     415: OpenApiResponse(ErrorSerializer, description="The body's Content-Type is not one this operation reads.")
 }
+# A polled answer (socialtrend.api.conditional): its ETag, the client's If-None-Match, and the 304.
+CONDITIONAL_HEADERS = [
+    OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER, description="The ETag of the answer you hold."),
+    OpenApiParameter(
+        "ETag", str, OpenApiParameter.HEADER, response=[200, 304], description="Send it back as If-None-Match."
+    ),
+]
+NOT_MODIFIED = {304: OpenApiResponse(description="The answer you hold (its ETag) is still current; no body.")}
 INVALID_PAGE = {404: OpenApiResponse(ErrorSerializer, description="No such page (`page` past the last one).")}
 
 

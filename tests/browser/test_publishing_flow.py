@@ -109,6 +109,9 @@ def test_schedule_a_post_and_watch_it_publish(page, shot, tmp_path):
     composer.get_by_role("button", name="Attach launch.png").click()
     fill_when(page, datetime.now(USER_TZ) + timedelta(seconds=12))
     shot("composer")
+    # The calendar asks for its range in one request, polled with If-None-Match.
+    calendar_answers: list[int] = []
+    page.on("response", lambda r: "/api/v1/posts/calendar/" in r.url and calendar_answers.append(r.status))
     composer.get_by_role("button", name="Schedule").click()
     expect_toast(page, "success", "Post scheduled")
 
@@ -118,6 +121,8 @@ def test_schedule_a_post_and_watch_it_publish(page, shot, tmp_path):
     shot("calendar-scheduled", full_page=False)
     expect(event).to_have_attribute("data-status", "published", timeout=PUBLISH_DEADLINE_MS)
     shot("calendar-published", full_page=False)
+    # Unchanged polls were 304s (a 12 s wait at one poll every 3 s); the publication came as a 200.
+    assert 304 in calendar_answers and calendar_answers.count(200) >= 2, calendar_answers
 
     post_id = event.get_attribute("data-post")
     event.click()

@@ -9,9 +9,9 @@ from tests.factories import UserFactory
 URL = "/api/v1/captions/"
 
 
-def test_offline_request_answers_variants_per_network_within_limits(auth_client, user):
-    response = auth_client.post(
-        URL,
+def test_offline_request_answers_variants_per_network_within_limits(auth_client, user, write):
+    response = write(
+        auth_client,
         {
             "topic": "Our new espresso blend",
             "networks": ["x", "instagram", "linkedin"],
@@ -19,10 +19,9 @@ def test_offline_request_answers_variants_per_network_within_limits(auth_client,
             "count": 2,
             "hashtags": {"include": ["#Coffee"], "max": 2},
         },
-        format="json",
     )
 
-    assert response.status_code == 201, response.json()
+    assert response.json()["status"] == "succeeded", response.json()
     body = response.json()
     assert body["offline"] is True
     assert body["model"] == "offline"
@@ -43,22 +42,22 @@ def test_offline_request_answers_variants_per_network_within_limits(auth_client,
     assert saved.latency_ms is not None
 
 
-def test_offline_answer_is_deterministic(auth_client):
+def test_offline_answer_is_deterministic(auth_client, write):
     request = {"topic": "Spring cleaning tips", "networks": ["x"], "count": 3, "tone": "informative"}
 
-    first = auth_client.post(URL, request, format="json").json()
-    second = auth_client.post(URL, request, format="json").json()
+    first = write(auth_client, request).json()
+    second = write(auth_client, request).json()
 
     assert first["variants"] == second["variants"]
 
 
-def test_x_counts_urls_as_23_and_cuts_long_drafts_at_a_word_boundary(auth_client):
+def test_x_counts_urls_as_23_and_cuts_long_drafts_at_a_word_boundary(auth_client, write):
     url = "https://example.com/" + "a" * 200
     draft = f"Read the full story at {url} " + "and then some more words " * 30
 
-    response = auth_client.post(URL, {"draft": draft, "networks": ["x", "reddit"]}, format="json")
+    response = write(auth_client, {"draft": draft, "networks": ["x", "reddit"]})
 
-    assert response.status_code == 201, response.json()
+    assert response.json()["status"] == "succeeded", response.json()
     x, reddit = response.json()["variants"]
     assert url in x["text"]
     assert x["length"] == text_length("x", x["text"]) <= 280
@@ -69,11 +68,11 @@ def test_x_counts_urls_as_23_and_cuts_long_drafts_at_a_word_boundary(auth_client
     assert reddit["text"].startswith(draft.strip())  # Reddit's 40,000 leave the draft whole
 
 
-def test_history_lists_own_requests_newest_first(auth_client, user):
+def test_history_lists_own_requests_newest_first(auth_client, user, write):
     other = UserFactory()
     client_for(other).post(URL, {"topic": "Not yours", "networks": ["x"]}, format="json")
-    auth_client.post(URL, {"topic": "First", "networks": ["x"]}, format="json")
-    auth_client.post(URL, {"topic": "Second", "networks": ["linkedin"], "language": "de-AT"}, format="json")
+    write(auth_client, {"topic": "First", "networks": ["x"]})
+    write(auth_client, {"topic": "Second", "networks": ["linkedin"], "language": "de-AT"})
 
     response = auth_client.get(URL)
 
@@ -90,15 +89,15 @@ def test_history_lists_own_requests_newest_first(auth_client, user):
     assert response.json()["count"] == 2 == CaptionRequest.objects.filter(user=user).count()
 
 
-def test_another_users_request_is_not_found(auth_client):
+def test_another_users_request_is_not_found(auth_client, write):
     other = client_for(UserFactory())
-    theirs = other.post(URL, {"topic": "Private", "networks": ["x"]}, format="json").json()["id"]
+    theirs = write(other, {"topic": "Private", "networks": ["x"]}).json()["id"]
 
     assert auth_client.get(f"{URL}{theirs}/").status_code == 404
     assert other.get(f"{URL}{theirs}/").json()["input"]["topic"] == "Private"
 
 
-def test_captions_need_authentication(api_client, db):
-    assert api_client.post(URL, {"topic": "x", "networks": ["x"]}, format="json").status_code == 401
+def test_captions_need_authentication(api_client, db, write):
+    assert write(api_client, {"topic": "x", "networks": ["x"]}).status_code == 401
     assert api_client.get(URL).status_code == 401
     assert CaptionRequest.objects.count() == 0

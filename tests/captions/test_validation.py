@@ -30,12 +30,12 @@ VALID = {"topic": "Launch day", "networks": ["x"]}
         ({"hashtags": {"include": ["a", "b", "c"], "max": 2}}, "hashtags.include"),
     ],
 )
-def test_bad_input_is_400_naming_the_field(auth_client, change, field):
+def test_bad_input_is_400_naming_the_field(auth_client, change, field, write):
     body = {**VALID, **change}
     if "draft" in change:
         body["topic"] = "A topic too"
 
-    response = auth_client.post(URL, body, format="json")
+    response = write(auth_client, body)
 
     assert response.status_code == 400, response.json()
     assert field in response.json()["errors"], response.json()
@@ -43,12 +43,12 @@ def test_bad_input_is_400_naming_the_field(auth_client, change, field):
 
 
 @pytest.mark.parametrize("tag", ["en", "de-AT", "zh-Hant-TW", "sr-Latn", "es-419", "en-US-x-twain"])
-def test_well_formed_language_tags_are_accepted(auth_client, tag):
-    assert auth_client.post(URL, {**VALID, "language": tag}, format="json").status_code == 201
+def test_well_formed_language_tags_are_accepted(auth_client, tag, write):
+    assert write(auth_client, {**VALID, "language": tag}).json()["status"] == "succeeded"
 
 
-def test_draft_instead_of_topic_is_accepted(auth_client):
-    response = auth_client.post(URL, {"draft": "We ship on Monday.", "networks": ["linkedin"]}, format="json")
+def test_draft_instead_of_topic_is_accepted(auth_client, write):
+    response = write(auth_client, {"draft": "We ship on Monday.", "networks": ["linkedin"]})
 
-    assert response.status_code == 201
+    assert response.json()["status"] == "succeeded"
     assert response.json()["variants"][0]["text"].startswith("We ship on Monday.")

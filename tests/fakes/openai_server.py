@@ -22,8 +22,12 @@ JSON. `json_schema` picks how it treats a structured-output request
 - "ignore": HTTP 200, the format ignored: scripted replies as usual, else free
   text about the brief, like Ollama Cloud and some llama.cpp builds.
 
+`latency` makes every answer wait that many seconds, like a slow local model.
+It listens on a free port (port 0) unless given one, so suites running side by
+side never collide.
+
 Run it by hand (e.g. as OPENAI_BASE_URL for `make run`):
-    python -m tests.fakes.openai_server --port 8401
+    python -m tests.fakes.openai_server --port 8401 [--latency 30]
 """
 
 import argparse
@@ -33,14 +37,13 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 FAKE_API_KEY = "sk-fake-test-key"
-PORT_RANGE = range(8400, 8500)
 HANG_SECONDS = 30.0
 JSON_SCHEMA_BEHAVIOURS = ("enforce", "reject", "llama.cpp-500", "llama-cpp-python-500", "ignore")
 
@@ -72,11 +75,12 @@ class Reply:
 
 
 class FakeOpenAI:
-    def __init__(self, *, api_key: str = FAKE_API_KEY, json_schema: str = "enforce"):
+    def __init__(self, *, api_key: str = FAKE_API_KEY, json_schema: str = "enforce", latency: float = 0.0):
         if json_schema not in JSON_SCHEMA_BEHAVIOURS:
             raise ValueError(f"json_schema must be one of {JSON_SCHEMA_BEHAVIOURS}, not {json_schema!r}")
         self.api_key = api_key
         self.json_schema = json_schema
+        self.latency = latency
         self.replies: deque[Reply] = deque()
         self.requests: list[dict] = []
         self._ids = itertools.count(1)
@@ -125,8 +129,8 @@ class FakeOpenAI:
         return [(body.get("response_format") or {}).get("type") for body in self.requests]
 
     # --- serving ----------------------------------------------------------------------
-    def start(self, port: int | None = None) -> "FakeOpenAI":
-        sock = bind_free_port([port] if port else PORT_RANGE)
+    def start(self, port: int = 0) -> "FakeOpenAI":
+        sock = bind_port(port)
         # Werkzeug exits the process when its own bind fails; handing it a bound socket avoids that.
         self.port = sock.getsockname()[1]
         self._server = make_server("127.0.0.1", self.port, self.wsgi, threaded=True, fd=sock.fileno())
@@ -159,6 +163,8 @@ class FakeOpenAI:
         except ValueError:
             return error_response(400, "We could not parse the JSON body of your request.", "invalid_request_error")
         self.requests.append(body)
+        if self.latency:
+            self._released.wait(self.latency)  # a slow model; stop() ends the wait
         structured = (body.get("response_format") or {}).get("type") == "json_schema"
         if structured and self.json_schema == "reject":
             return error_response(
@@ -213,20 +219,19 @@ class FakeOpenAI:
         }
 
 
-def bind_free_port(ports: Iterable[int], *, listen: bool = True) -> socket.socket:
-    """A socket bound to the first free port; one that does not listen refuses connections."""
-    for port in ports:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            sock.close()
-            continue
-        if listen:
-            sock.listen(128)
-        return sock
-    raise RuntimeError(f"no free port among {ports}")
+def bind_port(port: int = 0, *, listen: bool = True) -> socket.socket:
+    """A socket bound to `port` (0: a free one the system picks); one that does not listen
+    refuses connections."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError:
+        sock.close()
+        raise
+    if listen:
+        sock.listen(128)
+    return sock
 
 
 def error_response(
@@ -275,6 +280,7 @@ def free_text_answer(messages: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8401)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer waits")
     parser.add_argument("--api-key", default=FAKE_API_KEY)
     parser.add_argument(
         "--json-schema", choices=JSON_SCHEMA_BEHAVIOURS, default="enforce", help="how to treat json_schema requests"
@@ -282,7 +288,7 @@ def main() -> None:
     parser.add_argument("--json-mode-only", action="store_true", help="same as --json-schema reject")
     args = parser.parse_args()
     behaviour = "reject" if args.json_mode_only else args.json_schema
-    fake = FakeOpenAI(api_key=args.api_key, json_schema=behaviour).start(args.port)
+    fake = FakeOpenAI(api_key=args.api_key, json_schema=behaviour, latency=args.latency).start(args.port)
     print(f"fake OpenAI-compatible server at {fake.base_url} (key {args.api_key})", flush=True)
     try:
         threading.Event().wait()

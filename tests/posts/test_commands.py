@@ -22,7 +22,7 @@ def test_publish_due_once_runs_one_tick(capsys, django_capture_on_commit_callbac
 
     assert "claimed 1, re-enqueued 0, missed 0" in capsys.readouterr().out
     assert Delivery.objects.get(post=post).status == "queued"
-    assert len(sent) == 1
+    assert len(sent) == 2  # one publish message, and the renewal of the owner's change token
 
 
 def unknown_delivery() -> Delivery:

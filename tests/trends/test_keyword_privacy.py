@@ -101,7 +101,7 @@ def test_captions_ride_only_trends_the_user_may_see(refreshed, alice, bob, setti
     alices = client_for(alice).post("/api/v1/captions/", brief, format="json")
     bobs = client_for(bob).post("/api/v1/captions/", brief, format="json")
 
-    assert alices.status_code == bobs.status_code == 201
+    assert alices.status_code == bobs.status_code == 202
     assert SECRET in [t["title"] for t in alices.json()["trends"]]
     assert SECRET not in [t["title"] for t in bobs.json()["trends"]]
     assert SECRET not in bobs.content.decode()
@@ -114,7 +114,7 @@ def test_captions_refuse_another_users_keyword_item_by_id(refreshed, alice, bob)
     alices = client_for(alice).post("/api/v1/captions/", brief, format="json")
     bobs = client_for(bob).post("/api/v1/captions/", brief, format="json")
 
-    assert alices.status_code == 201 and alices.json()["trends"] == [{"title": SECRET, "source": "sandbox"}]
+    assert alices.status_code == 202 and alices.json()["trends"] == [{"title": SECRET, "source": "sandbox"}]
     assert bobs.status_code == 400
     assert bobs.json()["errors"]["trend_ids"] == [f"Unknown trend ids: {item.pk}."]
 

@@ -1,5 +1,6 @@
 // Thin wrappers over the REST endpoints; pages never build URLs themselves.
 import { http } from './http'
+import { getFresh } from './conditional'
 
 const get = (url, params) => http.get(url, { params }).then((r) => r.data)
 const post = (url, body, config) => http.post(url, body, config).then((r) => r.data)
@@ -45,7 +46,10 @@ export const mediaApi = {
 
 export const postsApi = {
   list: (params) => get('/posts/', params),
-  detail: (id) => get(`/posts/${id}/`),
+  // What the calendar shows of each post in [from, to) (at most 62 days), in one answer.
+  // These three are polled: an unchanged answer costs the server almost nothing (304).
+  calendar: (params) => getFresh('/posts/calendar/', params).then((data) => data.posts),
+  detail: (id) => getFresh(`/posts/${id}/`),
   create: (body) => post('/posts/', body),
   update: (id, body) => patch(`/posts/${id}/`, body),
   publishNow: (id) => post(`/posts/${id}/publish-now/`),
@@ -58,7 +62,7 @@ export const postsApi = {
   // body: {post | account, publish_now?, confirm?}; answers which were retried and why the others were not.
   retryDeliveries: (body) => post('/deliveries/retry/', body),
   cancelDelivery: (id) => post(`/deliveries/${id}/cancel/`),
-  dashboard: () => get('/dashboard/'),
+  dashboard: () => getFresh('/dashboard/'),
 }
 
 export const notificationsApi = {
@@ -103,7 +107,9 @@ export const seriesApi = {
 }
 
 export const captionsApi = {
-  generate: (body) => post('/captions/', body, { timeout: 120000 }),
+  // Queues the request (202): a worker asks the model; follow it with `get` until it is no longer pending.
+  generate: (body) => post('/captions/', body),
+  get: (id) => get(`/captions/${id}/`),
   history: (params) => get('/captions/', params),
 }
 

@@ -9,10 +9,11 @@ export function gridDateToInstant(gridDate, timeZone) {
   return fromWallTime(gridDate.toISOString().slice(0, 19), timeZone).toISOString()
 }
 
-/** A post -> a FullCalendar event placed at its wall time; only scheduled posts can be dragged. */
+/** A calendar entry (GET /posts/calendar/) -> a FullCalendar event placed at its wall time;
+ * only scheduled posts can be dragged. */
 export function postToEvent(post, timeZone) {
   const status = POST_STATUS[post.status] || POST_STATUS.draft
-  const title = (post.caption || '').trim().split('\n')[0].slice(0, 60) || `Post #${post.id}`
+  const title = (post.first_line || '').slice(0, 60) || `Post #${post.id}`
   return {
     id: String(post.id),
     // The symbol says the status without its colour (the aria-label says it in words).

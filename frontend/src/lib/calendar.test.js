@@ -3,12 +3,12 @@ import { CALENDAR_VIEWS, calendarViewOptions, gridDateToInstant, postToEvent } f
 
 describe('calendar helpers', () => {
   it('places a post at its wall time in the user timezone', () => {
-    const event = postToEvent({ id: 7, caption: 'Launch day\nmore', status: 'scheduled', scheduled_at: '2026-06-01T08:00:00Z' }, 'Asia/Tokyo')
+    const event = postToEvent({ id: 7, first_line: 'Launch day', status: 'scheduled', scheduled_at: '2026-06-01T08:00:00Z' }, 'Asia/Tokyo')
     expect(event).toMatchObject({ id: '7', title: '◷ Launch day', start: '2026-06-01T17:00:00', editable: true })
     expect(event.extendedProps).toEqual({ status: 'scheduled', caption: 'Launch day' })
   })
   it('does not let a published post be dragged', () => {
-    expect(postToEvent({ id: 1, caption: '', status: 'published', scheduled_at: '2026-06-01T08:00:00Z' }, 'UTC')).toMatchObject({
+    expect(postToEvent({ id: 1, first_line: '', status: 'published', scheduled_at: '2026-06-01T08:00:00Z' }, 'UTC')).toMatchObject({
       title: '✓ Post #1',
       editable: false,
       textColor: '#0f172a',

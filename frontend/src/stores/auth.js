@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { http, refreshAccess } from '../api/http'
+import { forgetKept } from '../api/conditional'
 import { tokens } from '../api/tokens'
 import { browserTimezone } from '../lib/datetime'
 
@@ -46,10 +47,12 @@ export const useAuth = defineStore('auth', {
         await http.post('/auth/logout/', { refresh }, { skipAuthRefresh: true }).catch(() => {})
       }
       tokens.clear()
+      forgetKept()
       this.user = null
     },
     // Called by the HTTP layer when a refresh is refused: the tokens are already gone.
     sessionEnded() {
+      forgetKept()
       this.user = null
     },
     async updateProfile(changes) {

@@ -189,7 +189,9 @@ describe('CaptionView', () => {
     const calls = serve({
       'GET /trends/': [200, { results: [] }],
       'GET /captions/': [200, { results: [] }],
-      'POST /captions/': [200, { model: 'offline', offline: true, variants: [{ network: 'x', text: 'Hi #a', length: 5 }] }],
+      // Queued (202), then written by the worker: the page follows the request until it ends.
+      'POST /captions/': [202, { id: 5, status: 'pending', variants: [] }],
+      'GET /captions/5/': [200, { id: 5, status: 'succeeded', model: 'offline', offline: true, variants: [{ network: 'x', text: 'Hi #a', length: 5 }] }],
     })
     const { wrapper } = await mountWith(CaptionView)
 
@@ -206,11 +208,26 @@ describe('CaptionView', () => {
 
     await wrapper.find('textarea[name=topic]').setValue('Coffee')
     await wrapper.find('form').trigger('submit')
-    await flushPromises()
+    await vi.waitFor(() => expect(wrapper.find('[data-variant=x]').exists()).toBe(true), { timeout: 3000 })
     expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['x', 'bluesky'])
     const variant = wrapper.find('[data-variant=x]')
     expect(variant.find('h3').text()).toBe('X (Twitter)')
     expect(variant.find('[data-counter=x]').text()).toContain('5 / 280')
+  })
+
+  it('says why when the worker could not write the captions', async () => {
+    serve({
+      'GET /trends/': [200, { results: [] }],
+      'GET /captions/': [200, { results: [] }],
+      'POST /captions/': [202, { id: 6, status: 'pending', variants: [] }],
+      'GET /captions/6/': [200, { id: 6, status: 'failed', error: 'The caption model could not be reached.', variants: [] }],
+    })
+    const { wrapper } = await mountWith(CaptionView)
+
+    await wrapper.find('textarea[name=topic]').setValue('Coffee')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(useToasts().items.map((toast) => toast.message)).toEqual(['The caption model could not be reached.']), { timeout: 3000 })
+    expect(wrapper.find('[data-variant]').exists()).toBe(false)
   })
 })
 
