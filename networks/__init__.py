@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from networks.trends import TrendSource
 
 # Display order.
-NETWORK_PACKAGES = ("sandbox", "instagram", "linkedin", "x", "reddit", "google")
+NETWORK_PACKAGES = ("sandbox", "instagram", "linkedin", "x", "reddit", "mastodon", "google")
 
 
 class UnknownNetworkError(LookupError):

@@ -15,11 +15,15 @@ from typing import Any
 
 from twitter_text import parse_tweet
 
+from networks.counting import graphemes_links_23
 from socialtrend.env import env_bool, env_float, env_int, env_list, env_str
 
 CODE_POINTS = "code-points"
 # twitter-text v3: URLs count 23, most CJK and emoji 2.
 TWITTER_WEIGHTED = "twitter-weighted"
+# Grapheme clusters, every URL 23, a mention's domain free (Mastodon: networks.counting).
+GRAPHEMES_LINKS_23 = "graphemes-links-23"
+COUNTINGS = (CODE_POINTS, TWITTER_WEIGHTED, GRAPHEMES_LINKS_23)
 
 # A hashtag starts after a non-word character (or the start) and runs over word characters.
 HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
@@ -108,6 +112,10 @@ class NetworkSpec:
     publishes: bool = True
     # "oauth" (authorize URL, callback), "direct" (a handle is enough) or None (nothing to connect).
     connect: str | None = "oauth"
+    # What a person types before being sent to the network's authorization page (the
+    # instance of a federated network): kind "text" or "url" only. The values reach the
+    # provider's `OAuthProvider.prepare`.
+    connect_fields: tuple[Option, ...] = ()
     # Whether access tokens run out and the periodic task should refresh them.
     refreshes_tokens: bool = False
     # Deliveries in flight at once (queued + publishing), so a burst stays under the rate limit.
@@ -138,6 +146,8 @@ class NetworkSpec:
         """Length as the network counts it."""
         if self.text.counting == TWITTER_WEIGHTED:
             return parse_tweet(text).weightedLength
+        if self.text.counting == GRAPHEMES_LINKS_23:
+            return graphemes_links_23(text)
         return len(text)
 
     def option_errors(self, options: Mapping[str, Any], *, account_remote_id: str, media_count: int) -> dict[str, str]:

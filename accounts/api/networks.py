@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import networks
-from networks.spec import CODE_POINTS, TWITTER_WEIGHTED, NetworkSpec, Option
+from networks.spec import COUNTINGS, NetworkSpec, Option
 from socialtrend.api.schema import ERROR_RESPONSES
 
 
@@ -34,7 +34,7 @@ class NetworkOptionOutput(serializers.Serializer):
 
 class NetworkTextOutput(serializers.Serializer):
     max_length = serializers.IntegerField()
-    counting = serializers.ChoiceField(choices=[CODE_POINTS, TWITTER_WEIGHTED])
+    counting = serializers.ChoiceField(choices=list(COUNTINGS))
     max_hashtags = serializers.IntegerField(allow_null=True)
 
 
@@ -65,6 +65,9 @@ class NetworkOutput(serializers.Serializer):
     label = serializers.CharField()
     publishes = serializers.BooleanField()
     connect = serializers.ChoiceField(choices=["oauth", "direct"], allow_null=True)
+    connect_fields = NetworkOptionOutput(
+        many=True, help_text="What to type before connecting (e.g. an instance); sent as query parameters of connect."
+    )
     configured = serializers.BooleanField()
     configure_hint = serializers.CharField(help_text="What an operator must set; empty when configured.")
     text = NetworkTextOutput(allow_null=True)
@@ -83,6 +86,7 @@ def network_representation(spec: NetworkSpec) -> dict:
         "label": spec.label,
         "publishes": spec.publishes,
         "connect": spec.connect,
+        "connect_fields": [_option(option) for option in spec.connect_fields],
         "configured": configured,
         "configure_hint": "" if configured else f"Set {' and '.join(spec.required_settings)}.",
         "text": vars(spec.text) if spec.publishes else None,
