@@ -24,7 +24,7 @@ from networks.mastodon import SPEC
 from networks.mastodon.client import InstanceLimits, MastodonAPI
 from networks.mastodon.instances import instance_host
 from networks.publishing import AccountRef, Lookup, MediaFile, Publisher, PublishRequest, PublishResult
-from socialtrend.outbound import OutcomeUnknownError, PermanentError, RetryableError
+from socialtrend.outbound import NOT_TAKEN_5XX, OutcomeUnknownError, PermanentError, RetryableError
 
 # Mastodon stores an Idempotency-Key for 3,600 s (PostStatusService#idempotency_key); stop relying
 # on it well before, leaving room for clocks and the time a retry waits in the queue.
@@ -70,7 +70,9 @@ class MastodonPublisher(Publisher):
                 safe_to_retry=True,  # the key makes a repeat answer the status already made
             )
         except RetryableError as exc:
-            exc.resume = {**resume, "status_first_sent_at": first_sent or time.time()}
+            # A 429 or 503 took nothing; a lost answer may have made the status (the key covers it for an hour).
+            taken = exc.http_status is None or (exc.http_status >= 500 and exc.http_status not in NOT_TAKEN_5XX)
+            exc.resume = {**resume, "status_first_sent_at": first_sent or time.time()} if taken else resume
             raise
         return PublishResult(remote_id=str(status["id"]), url=status.get("url") or status.get("uri") or "")
 
