@@ -52,7 +52,11 @@ def test_connect_registers_the_app_once_per_instance_and_stores_the_account(auth
         "S256",
     )
     registered = mastodon.calls("POST /api/v1/apps")[0].get_json()
-    assert registered == {"client_name": "SocialTrend", "redirect_uris": f"http://testserver{CALLBACK}", "scopes": SCOPES}
+    assert registered == {
+        "client_name": "SocialTrend",
+        "redirect_uris": f"http://testserver{CALLBACK}",
+        "scopes": SCOPES,
+    }
 
     result = come_back(api_client, consent(response.json()["authorize_url"]))
 

@@ -3,7 +3,7 @@
 import pytest
 
 import networks
-from networks.spec import TWITTER_WEIGHTED, extract_hashtags
+from networks.spec import GRAPHEMES_LINKS_23, TWITTER_WEIGHTED, extract_hashtags
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_extract_hashtags_ignores_mid_word_and_doubled_marks():
 
 def test_the_registry_lists_each_network_once_with_its_package_name():
     names = networks.names()
-    assert names == ["sandbox", "instagram", "linkedin", "x", "reddit", "google"]
+    assert names == ["sandbox", "instagram", "linkedin", "x", "reddit", "mastodon", "google"]
     assert [spec.name for spec in networks.all_specs()] == list(networks.NETWORK_PACKAGES)
 
 
@@ -47,7 +47,8 @@ def test_specs_carry_the_networks_limits():
     assert networks.get("x").text.counting == TWITTER_WEIGHTED
     assert networks.get("instagram").text.max_hashtags == 30
     assert networks.get("reddit").title_max_length == 300
-    assert networks.publishing_names() == ["sandbox", "instagram", "linkedin", "x", "reddit"]
+    assert networks.get("mastodon").text.counting == GRAPHEMES_LINKS_23
+    assert networks.publishing_names() == ["sandbox", "instagram", "linkedin", "x", "reddit", "mastodon"]
 
 
 def test_an_unknown_network_is_refused_by_name():
