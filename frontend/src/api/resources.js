@@ -20,12 +20,14 @@ export const accountsApi = {
   list: () => get('/social-accounts/'),
   // A network whose spec says `connect: "direct"`: the account is added by its handle alone.
   connectDirect: (network, handle) => post('/social-accounts/', { network, handle }),
-  authorizeUrl: (network) => get(`/social-accounts/connect/${network}/`),
+  // `fields`: what the network's `connect_fields` asked the person (e.g. their Mastodon instance).
+  authorizeUrl: (network, fields = {}) => get(`/social-accounts/connect/${network}/`, fields),
   disconnect: (id) => del(`/social-accounts/${id}/`),
 }
 
 export const mediaApi = {
   list: (params) => get('/media/', params),
+  describe: (id, altText) => patch(`/media/${id}/`, { alt_text: altText }),
   upload: (file, onProgress) => {
     const form = new FormData()
     form.append('file', file)
