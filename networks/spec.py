@@ -96,6 +96,17 @@ class TrendsInfo:
     enabled: str
 
 
+EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True)
+class PostingTimes:
+    """The weekly posting slots an account's queue starts with, as local wall times."""
+
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday is 0, as in `datetime.weekday()`
+    times: tuple[str, ...] = ("09:00", "12:30", "17:00")
+
+
 # Per-network checks of a post's options that the declared `Option`s cannot say
 # alone: `(options, account_remote_id=, media_count=) -> {option name: message}`.
 OptionCheck = Callable[..., dict[str, str]]
@@ -136,6 +147,7 @@ class NetworkSpec:
     oauth: str = ""  # dotted path of the `OAuthProvider` class
     trends: TrendsInfo | None = None
     check_options: OptionCheck | None = None
+    posting_times: PostingTimes = field(default_factory=PostingTimes)
 
     @property
     def title_max_length(self) -> int | None:

@@ -17,6 +17,7 @@ api_v1 = [
     path("trends/", include("trends.api.urls")),
     path("captions/", include("captions.api.urls")),
     path("social-accounts/", include("accounts.api.social_account_urls")),
+    path("queue/", include("planning.api.urls")),
     path("", include("posts.api.urls")),
 ]
 

@@ -3,7 +3,17 @@
 from collections.abc import Mapping
 from typing import Any
 
-from networks.spec import Features, MediaRules, NetworkSpec, Option, Setting, TextRules, extract_hashtags
+from networks.spec import (
+    EVERY_DAY,
+    Features,
+    MediaRules,
+    NetworkSpec,
+    Option,
+    PostingTimes,
+    Setting,
+    TextRules,
+    extract_hashtags,
+)
 
 MAX_LENGTH = 2200
 MAX_HASHTAGS = 30
@@ -60,4 +70,6 @@ SPEC = NetworkSpec(
     publisher="networks.instagram.publisher.InstagramPublisher",
     oauth="networks.instagram.oauth.InstagramOAuth",
     check_options=check_options,
+    # Instagram is browsed in the evening and at lunch, weekends included.
+    posting_times=PostingTimes(days=EVERY_DAY, times=("11:00", "19:00")),
 )

@@ -1,6 +1,15 @@
 """X (Twitter): API v2 through tweepy, OAuth 2.0 with PKCE, recent post counts as trends."""
 
-from networks.spec import TWITTER_WEIGHTED, MediaRules, NetworkSpec, Setting, TextRules, TrendsInfo
+from networks.spec import (
+    EVERY_DAY,
+    TWITTER_WEIGHTED,
+    MediaRules,
+    NetworkSpec,
+    PostingTimes,
+    Setting,
+    TextRules,
+    TrendsInfo,
+)
 
 SPEC = NetworkSpec(
     name="x",
@@ -36,4 +45,6 @@ SPEC = NetworkSpec(
         source="networks.x.trends.build_source",
         enabled="networks.x.trends.enabled",
     ),
+    # Conversation on X runs all week: three slots a day, the queue's usual start.
+    posting_times=PostingTimes(days=EVERY_DAY),
 )

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "trends",
     "captions",
     "webhooks",
+    "planning",
 ]
 
 MIDDLEWARE = [

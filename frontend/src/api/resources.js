@@ -50,6 +50,15 @@ export const postsApi = {
   dashboard: () => get('/dashboard/'),
 }
 
+export const queueApi = {
+  detail: (accountId) => get(`/queue/${accountId}/`),
+  saveSlots: (accountId, slots) => http.put(`/queue/${accountId}/slots/`, { slots }).then((r) => r.data),
+  add: (postId) => post('/queue/', { post_id: postId }),
+  reorder: (accountId, postIds) => post(`/queue/${accountId}/order/`, { post_ids: postIds }),
+  // shuffle, pause, resume, reslot: each answers { moved: n }.
+  act: (accountId, action) => post(`/queue/${accountId}/${action}/`),
+}
+
 export const captionsApi = {
   generate: (body) => post('/captions/', body, { timeout: 120000 }),
   history: (params) => get('/captions/', params),

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from planning.models import AccountQueue, PostingSlot, QueueEntry
+
+
+@admin.register(PostingSlot)
+class PostingSlotAdmin(admin.ModelAdmin):
+    list_display = ["account", "weekday", "time"]
+    list_filter = ["weekday"]
+    search_fields = ["account__handle", "account__owner__email"]
+    raw_id_fields = ["account"]
+
+
+@admin.register(AccountQueue)
+class AccountQueueAdmin(admin.ModelAdmin):
+    list_display = ["account", "slots_saved", "paused_at"]
+    list_filter = ["slots_saved"]
+    search_fields = ["account__handle", "account__owner__email"]
+    raw_id_fields = ["account"]
+    # Pausing and resuming move posts: they go through the services (the API), not an edit form.
+    readonly_fields = ["paused_at"]
+
+
+@admin.register(QueueEntry)
+class QueueEntryAdmin(admin.ModelAdmin):
+    list_display = ["post", "order_at", "created_at"]
+    search_fields = ["post__caption"]
+    raw_id_fields = ["post"]
+    readonly_fields = ["post", "order_at", "created_at"]
