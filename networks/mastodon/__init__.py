@@ -6,7 +6,17 @@ A Django app of its own (`networks.mastodon`): its model keeps the app's registr
 each instance (client id and encrypted secret).
 """
 
-from networks.spec import GRAPHEMES_LINKS_23, MediaRules, NetworkSpec, Option, Setting, TextRules, TrendsInfo
+from networks.spec import (
+    EVERY_DAY,
+    GRAPHEMES_LINKS_23,
+    MediaRules,
+    NetworkSpec,
+    Option,
+    PostingTimes,
+    Setting,
+    TextRules,
+    TrendsInfo,
+)
 
 VISIBILITIES = (
     ("public", "Public"),
@@ -94,4 +104,6 @@ SPEC = NetworkSpec(
         source="networks.mastodon.trends.build_source",
         enabled="networks.mastodon.trends.enabled",
     ),
+    # The fediverse reads all week, with no algorithm to resurface a post: three slots a day.
+    posting_times=PostingTimes(days=EVERY_DAY),
 )
