@@ -46,6 +46,7 @@ SPEC = NetworkSpec(
             max_length=DEFAULT_MAX_CHARACTERS,
         ),
     ),
+    # Threads would be statuses with `in_reply_to_id`; they wait for posts to carry threads (issue 18).
     connect_fields=(
         Option(
             "instance",
