@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from planning.models import AccountQueue, PostingSlot, QueueEntry
+from planning.models import AccountQueue, Occurrence, PostingSlot, QueueEntry, Series
 
 
 @admin.register(PostingSlot)
@@ -27,3 +27,21 @@ class QueueEntryAdmin(admin.ModelAdmin):
     search_fields = ["post__caption"]
     raw_id_fields = ["post"]
     readonly_fields = ["post", "order_at", "created_at"]
+
+
+class OccurrenceInline(admin.TabularInline):
+    model = Occurrence
+    fields = ["at", "post"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["id", "owner", "rule", "starts_at", "ended_at", "last_error"]
+    list_filter = ["ended_at"]
+    search_fields = ["owner__email", "caption"]
+    # The content and the rule are the person's; occurrences are made by the services.
+    readonly_fields = ["owner", "rule", "starts_at", "timezone", "account_ids", "media_ids", "ended_at", "last_error"]
+    inlines = [OccurrenceInline]

@@ -1,10 +1,11 @@
-"""Weekly posting slots per account, and the queue of posts placed in them.
+"""Weekly posting slots per account, the queue of posts placed in them, and recurring posts.
 
 A slot is a local wall time on a weekday in the owner's timezone (09:00 stays
 09:00 across daylight-saving changes). A queued post is an ordinary post: the
 queue only chose its time, so the publishing pipeline treats it like any other.
 """
 
+from django.conf import settings
 from django.db import models
 
 from accounts.models import SocialAccount
@@ -67,3 +68,48 @@ class QueueEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post} in the queue"
+
+
+class Series(models.Model):
+    """A post that repeats: an RFC 5545 rule on local wall times, and the content each occurrence copies.
+
+    Each occurrence is its own post (its own deliveries, editable or cancelled alone), created
+    ahead for a horizon by a beat task; `Occurrence` remembers every time already made, so a
+    cancelled or deleted occurrence is never made again.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="series")
+    # e.g. "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10": no DTSTART (that is `starts_at`), no frequency under a day.
+    rule = models.TextField()
+    starts_at = models.DateTimeField(help_text="The first occurrence; the rule's wall times follow it.")
+    timezone = models.CharField(max_length=64, help_text="Where the rule's wall times are read.")
+    caption = models.TextField(blank=True)
+    account_ids = models.JSONField(default=list)
+    media_ids = models.JSONField(default=list, blank=True)
+    variants = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # Why the last extension could not make an occurrence (an account disconnected, say).
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return f"Series {self.pk}: {self.rule}"
+
+
+class Occurrence(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="occurrences")
+    # Null once the person deleted that occurrence's post: the time stays taken.
+    post = models.OneToOneField(Post, null=True, on_delete=models.SET_NULL, related_name="occurrence")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [models.UniqueConstraint(fields=["series", "at"], name="occurrence_unique_time")]
+
+    def __str__(self) -> str:
+        return f"{self.series} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Read queries: an account's slots (stored or its network's default), its queue, its free slot times."""
+"""Read queries: an account's slots (stored or its network's default), its queue, its free slot times; series."""
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, time
@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import WEEKLY, rrule, rruleset
 
 import networks
-from accounts.models import SocialAccount
-from planning.models import AccountQueue, PostingSlot, QueueEntry
+from accounts.models import SocialAccount, User
+from planning.models import AccountQueue, PostingSlot, QueueEntry, Series
 from posts.models import Delivery, Post
+from posts.selectors import with_status
+from socialtrend.errors import NotFoundError
 
 Slot = tuple[int, time]  # (weekday, local wall time)
 
@@ -115,3 +117,34 @@ def queue_view(account: SocialAccount, *, now: datetime) -> dict:
 
 def _account_ids(post: Post) -> list[int]:
     return sorted(d.account_id for d in post.deliveries.all() if d.status != Delivery.Status.CANCELLED)
+
+
+def series_get(*, owner: User, pk: int) -> Series:
+    found = Series.objects.filter(owner=owner, pk=pk).first()
+    if found is None:
+        raise NotFoundError("No such series.")
+    return found
+
+
+def series_of_post(*, owner: User, post_id: int) -> list[Series]:
+    return list(Series.objects.filter(owner=owner, occurrences__post_id=post_id))
+
+
+def series_view(series: Series) -> dict:
+    occurrences = list(series.occurrences.all())
+    statuses = dict(
+        with_status(Post.objects.filter(pk__in=[o.post_id for o in occurrences if o.post_id])).values_list(
+            "id", "status"
+        )
+    )
+    return {
+        "id": series.pk,
+        "rule": series.rule,
+        "starts_at": series.starts_at,
+        "timezone": series.timezone,
+        "ended_at": series.ended_at,
+        "last_error": series.last_error,
+        "occurrences": [
+            {"post_id": o.post_id, "at": o.at, "status": statuses.get(o.post_id, "deleted")} for o in occurrences
+        ],
+    }

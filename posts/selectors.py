@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 
 from accounts.models import SocialAccount, User
 from posts.models import Delivery, Media, NetworkAlert, Post, PostMedia
@@ -66,9 +66,17 @@ def post_list(
     end: datetime | None = None,
     status: str | None = None,
     account_id: int | None = None,
+    network: str | None = None,
+    search: str | None = None,
+    ordering: str = "scheduled_at",
 ) -> QuerySet[Post]:
-    """The calendar's query: posts scheduled in [start, end), by status and account."""
+    """The calendar's and the list's query: posts scheduled in [start, end), by status, account,
+    network and words of the caption, oldest first (or `-scheduled_at`, `-updated_at`)."""
     posts = Post.objects.filter(owner=owner)
+    if network is not None:
+        posts = posts.filter(pk__in=Delivery.objects.filter(network=network).values("post_id"))
+    for word in (search or "").split()[:10]:
+        posts = posts.filter(caption__icontains=word)
     if start is not None:
         posts = posts.filter(scheduled_at__gte=start)
     if end is not None:
@@ -78,7 +86,10 @@ def post_list(
     posts = with_status(posts)
     if status:
         posts = posts.filter(status=status)
-    return _with_details(posts).order_by("scheduled_at", "pk")
+    key = ordering.lstrip("-")
+    return _with_details(posts).order_by(
+        F(key).desc(nulls_last=True) if ordering.startswith("-") else F(key).asc(nulls_last=True), "pk"
+    )
 
 
 def post_get(*, owner: User, pk: int) -> Post:

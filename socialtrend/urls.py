@@ -18,6 +18,9 @@ api_v1 = [
     path("captions/", include("captions.api.urls")),
     path("social-accounts/", include("accounts.api.social_account_urls")),
     path("queue/", include("planning.api.urls")),
+    path("series/", include("planning.api.series_urls")),
+    path("csv/", include("planning.api.csv_urls")),
+    path("posts/bulk/", include("planning.api.bulk_urls")),
     path("", include("posts.api.urls")),
 ]
 

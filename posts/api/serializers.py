@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+import networks
 from accounts.models import SocialAccount
 from posts.models import ALT_TEXT_MAX_LENGTH, Delivery, Media, Post
 from socialtrend.api.fields import IdField, UserDateTimeField
@@ -113,6 +114,9 @@ class PostCreateInput(PostUpdateInput):
     publish_now = serializers.BooleanField(default=False, help_text="Publish at once, ignoring scheduled_at.")
 
 
+POST_ORDERINGS = ["scheduled_at", "-scheduled_at", "-updated_at"]
+
+
 class PostFilterInput(serializers.Serializer):
     """The calendar's query: `from` and `to` (ISO 8601, your timezone without an offset)."""
 
@@ -122,6 +126,22 @@ class PostFilterInput(serializers.Serializer):
             "to": UserDateTimeField(required=False),
             "status": serializers.ChoiceField(choices=Post.Status.choices, required=False),
             "account": IdField(required=False),
+            "network": serializers.ChoiceField(choices=networks.publishing_names(), required=False),
+            "q": serializers.CharField(max_length=200, required=False, help_text="Words the caption contains."),
+            "ordering": serializers.ChoiceField(choices=POST_ORDERINGS, required=False, default="scheduled_at"),
+        }
+
+    def selector_filters(self) -> dict:
+        """The validated query as `posts.selectors.post_list`'s keyword arguments."""
+        query = self.validated_data
+        return {
+            "start": query.get("from"),
+            "end": query.get("to"),
+            "status": query.get("status"),
+            "account_id": query.get("account"),
+            "network": query.get("network"),
+            "search": query.get("q"),
+            "ordering": query["ordering"],
         }
 
 

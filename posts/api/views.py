@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from posts import selectors
 from posts.api.serializers import (
+    POST_ORDERINGS,
     DashboardOutput,
     DeliveryOutput,
     MediaOutput,
@@ -30,6 +31,15 @@ from socialtrend.api.schema import CONFLICT, ERROR_RESPONSES, NOT_FOUND, TOO_LAR
 
 MEDIA_TAG, POSTS_TAG, DELIVERIES_TAG, DASHBOARD_TAG = ["media"], ["posts"], ["deliveries"], ["dashboard"]
 NO_CONTENT = {204: OpenApiResponse(description="Done.")}
+POST_FILTER_PARAMETERS = [
+    OpenApiParameter("from", str, description="Scheduled at or after (ISO 8601)."),
+    OpenApiParameter("to", str, description="Scheduled before (ISO 8601)."),
+    OpenApiParameter("status", str, enum=Post.Status.values),
+    OpenApiParameter("account", int, description="Posts with a delivery to this account."),
+    OpenApiParameter("network", str, description="Posts with a delivery to this network."),
+    OpenApiParameter("q", str, description="Words the caption contains (all of them)."),
+    OpenApiParameter("ordering", str, enum=POST_ORDERINGS, description="Oldest first by default."),
+]
 
 
 class MediaListView(GenericAPIView):
@@ -90,25 +100,13 @@ class PostListView(GenericAPIView):
 
     @extend_schema(
         tags=POSTS_TAG,
-        parameters=[
-            OpenApiParameter("from", str, description="Scheduled at or after (ISO 8601)."),
-            OpenApiParameter("to", str, description="Scheduled before (ISO 8601)."),
-            OpenApiParameter("status", str, enum=Post.Status.values),
-            OpenApiParameter("account", int, description="Posts with a delivery to this account."),
-        ],
+        parameters=POST_FILTER_PARAMETERS,
         responses={200: PostOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
         filters = PostFilterInput(data=request.query_params, context={"request": request})
         filters.is_valid(raise_exception=True)
-        query = filters.validated_data
-        posts = selectors.post_list(
-            owner=request.user,
-            start=query.get("from"),
-            end=query.get("to"),
-            status=query.get("status"),
-            account_id=query.get("account"),
-        )
+        posts = selectors.post_list(owner=request.user, **filters.selector_filters())
         page = self.paginate_queryset(posts)
         return self.get_paginated_response(PostOutput(page, many=True, context={"request": request}).data)
 

@@ -1,12 +1,12 @@
 """Celery beat: the scheduler and CELERY_BEAT_SCHEDULE, the one table of
 periodic tasks, built from the entries each area declares in its module's
-`beat_schedule` (publishing, networks, webhooks, trends, retention).
+`beat_schedule` (publishing, networks, webhooks, trends, retention, planning).
 
 The database scheduler copies these entries into django-celery-beat's tables,
 where admins can tune them.
 """
 
-from socialtrend.settings import networks, publishing, retention, trends, webhooks
+from socialtrend.settings import networks, planning, publishing, retention, trends, webhooks
 
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
@@ -15,4 +15,5 @@ CELERY_BEAT_SCHEDULE = {
     **webhooks.beat_schedule,
     **trends.beat_schedule,
     **retention.beat_schedule,
+    **planning.beat_schedule,
 }

@@ -1,37 +1,18 @@
 """The posting queue in a real browser: drafts queued into slots, reordered, paused, slots edited."""
 
 import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import expect_toast, register_new_user
+from tests.browser.helpers import create_posts, expect_toast, register_new_user
 from tests.browser.test_publishing_flow import add_sandbox_account
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-def create_drafts(page: Page, account_handle: str, captions: list[str]) -> None:
-    """Drafts through the API, as the SPA's session (the refresh token rotates: keep the new one)."""
-    page.evaluate(
-        """async ([handle, captions]) => {
-            const json = {'Content-Type': 'application/json'}
-            const refreshed = await (await fetch('/api/v1/auth/token/refresh/', {method: 'POST', headers: json,
-                body: JSON.stringify({refresh: localStorage.getItem('socialtrend.refresh')})})).json()
-            localStorage.setItem('socialtrend.refresh', refreshed.refresh)
-            const auth = {...json, Authorization: `Bearer ${refreshed.access}`}
-            const accounts = await (await fetch('/api/v1/social-accounts/', {headers: auth})).json()
-            const account = (accounts.results || accounts).find((a) => a.handle === handle)
-            for (const caption of captions) {
-                const answer = await fetch('/api/v1/posts/', {method: 'POST', headers: auth,
-                    body: JSON.stringify({caption, account_ids: [account.id]})})
-                if (answer.status !== 201) throw new Error(`draft refused: ${answer.status}`)
-            }
-        }""",
-        [account_handle, captions],
-    )
 
 
 def entry_captions(page: Page) -> list[str]:
@@ -41,7 +22,7 @@ def entry_captions(page: Page) -> list[str]:
 def test_drafts_are_queued_reordered_paused_and_moved_when_slots_change(page, shot):
     register_new_user(page)
     add_sandbox_account(page, "queue-brand")
-    create_drafts(page, "queue-brand", ["First in line", "Second in line", "Third in line"])
+    create_posts(page, "queue-brand", ["First in line", "Second in line", "Third in line"])
     page.get_by_role("link", name="Queue").click()
     expect(page.get_by_text("Nothing queued yet")).to_be_visible()
     expect(page.get_by_text("the network's suggested slots")).to_be_visible()
@@ -89,3 +70,43 @@ def test_drafts_are_queued_reordered_paused_and_moved_when_slots_change(page, sh
     expect(page.get_by_test_id("queue-entries").locator("li")).to_have_count(3)
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     shot("queue-phone")
+
+
+def test_a_post_made_recurring_shows_its_occurrences_on_the_calendar_and_edits_the_following(page, shot):
+    register_new_user(page)
+    add_sandbox_account(page, "series-brand")
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    (post_id,) = create_posts(page, "series-brand", ["Daily espresso tip"], scheduled_at=tomorrow.isoformat())
+    page.goto(f"/posts/{post_id}")
+
+    repeat = page.get_by_role("region", name="Repeat")
+    repeat.get_by_label("Unit").select_option("DAILY")
+    repeat.get_by_label("After").check()
+    repeat.get_by_label("Number of times").fill("3")
+    repeat.get_by_role("button", name="Repeat this post").click()
+    expect_toast(page, "success", "Repeats: Every day, 3 times. 3 posts on the calendar.")
+    expect(repeat.get_by_test_id("series-rule")).to_contain_text("Every day, 3 times")
+    occurrences = repeat.get_by_role("list", name="Occurrences").locator("li")
+    expect(occurrences).to_have_count(3)
+    shot("series-on-post-detail")
+
+    # The second occurrence: change it and the following ones.
+    second = occurrences.nth(1).get_by_role("link")
+    second_id = second.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+    second.click()
+    expect(page.get_by_role("heading", name=f"Post #{second_id}")).to_be_visible()
+    repeat = page.get_by_role("region", name="Repeat")
+    expect(repeat.get_by_text("(this post)")).to_be_visible()
+    repeat.get_by_label("Caption of the series").fill("Daily espresso tip, new beans")
+    repeat.get_by_label("This and the following posts").check()
+    repeat.get_by_role("button", name="Save for the series").click()
+    expect_toast(page, "success", "2 posts changed.")
+    expect(page.get_by_role("region", name="Content")).to_contain_text("new beans")
+
+    page.get_by_role("link", name="Schedule", exact=True).click()
+    paris = ZoneInfo("Europe/Paris")  # the browser user's timezone
+    if tomorrow.astimezone(paris).month != datetime.now(paris).month:
+        page.get_by_role("button", name="Next month").click()
+    events = page.locator("[data-post]", has_text="Daily espresso tip")
+    expect(events.first).to_be_visible()
+    shot("series-on-calendar")

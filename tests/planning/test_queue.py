@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from planning import selectors
-from planning import services as queue_services
 from planning.models import QueueEntry
+from planning.services import queue as queue_services
 from posts.models import Delivery, Post
 from posts.services import posts as post_services
 from socialtrend.errors import ApplicationError, ConflictError

@@ -59,6 +59,29 @@ export const queueApi = {
   act: (accountId, action) => post(`/queue/${accountId}/${action}/`),
 }
 
+export const csvApi = {
+  // { lines, imported, problems: [{ line, field, message }], post_ids, dry_run }
+  upload: (file, dryRun) => {
+    const form = new FormData()
+    form.append('file', file)
+    form.append('dry_run', dryRun ? 'true' : 'false')
+    return post('/csv/import/', form, { timeout: 120000 })
+  },
+  // The filtered posts as a CSV Blob (the request carries the session's token, so no plain link).
+  export: (params) => http.get('/csv/export/', { params, responseType: 'blob' }).then((r) => r.data),
+}
+
+export const bulkApi = {
+  run: (body) => post('/posts/bulk/', body),
+}
+
+export const seriesApi = {
+  ofPost: (postId) => get('/series/', { post: postId }),
+  create: (postId, rule) => post('/series/', { post_id: postId, rule }),
+  update: (id, body) => patch(`/series/${id}/`, body),
+  stop: (id) => post(`/series/${id}/stop/`),
+}
+
 export const captionsApi = {
   generate: (body) => post('/captions/', body, { timeout: 120000 }),
   history: (params) => get('/captions/', params),

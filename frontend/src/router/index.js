@@ -8,6 +8,7 @@ export const routes = [
   { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { guest: true, title: 'Create an account' } },
   { path: '/', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: 'Dashboard' } },
   { path: '/schedule', name: 'schedule', component: () => import('../views/ScheduleView.vue'), meta: { title: 'Schedule' } },
+  { path: '/posts', name: 'posts', component: () => import('../views/PostsView.vue'), meta: { title: 'Posts' } },
   { path: '/queue/:account(\\d+)?', name: 'queue', component: () => import('../views/QueueView.vue'), meta: { title: 'Queue' } },
   { path: '/posts/:id(\\d+)', name: 'post', component: () => import('../views/PostDetailView.vue'), meta: { title: 'Post' } },
   { path: '/upload', name: 'upload', component: () => import('../views/UploadView.vue'), meta: { title: 'Media' } },

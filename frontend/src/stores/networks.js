@@ -18,6 +18,8 @@ export const useNetworks = defineStore('networks', {
     /** Networks whose accounts are added with a handle only. */
     direct: (state) => state.list.filter((network) => network.connect === 'direct'),
     captionTargets: (state) => state.list.filter((network) => network.captions),
+    /** Networks posts are published to (not the trends-only ones). */
+    publishing: (state) => state.list.filter((network) => network.publishes),
     trendSources: (state) => state.list.filter((network) => network.trends),
   },
   actions: {

@@ -50,6 +50,8 @@ describe('networks store', () => {
     expect(names(networks.oauth)).toEqual(['instagram', 'linkedin', 'x', 'reddit', 'mastodon'])
     expect(names(networks.direct)).toEqual(['sandbox'])
     expect(names(networks.captionTargets)).toEqual(['instagram', 'linkedin', 'x', 'reddit', 'mastodon'])
+    expect(names(networks.publishing)).toContain('sandbox')
+    expect(names(networks.publishing)).not.toContain('google') // trends only
     expect(networks.trendSources.map((network) => [network.name, network.trends.label])).toEqual([
       ['sandbox', 'Sandbox (demo data)'],
       ['x', 'X'],

@@ -1,0 +1,1 @@
+"""The planning services: the queue (`queue`) and recurring posts (`series`)."""
