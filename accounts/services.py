@@ -29,7 +29,7 @@ from accounts.oauth_state import (
     state_verify,
 )
 from accounts.roles import Role
-from accounts.signals import social_account_disconnected, social_account_expired
+from accounts.signals import social_account_disconnected, social_account_expired, social_account_reconnected
 from networks.oauth import Connection, OAuthProvider, RefreshUnsupported
 from networks.publishing import AccountRef
 from networks.spec import NetworkSpec
@@ -178,13 +178,34 @@ def social_account_connect_direct(*, owner: User, network: str, handle: str) -> 
         raise ApplicationError(
             f'"{network}" connects through its authorization flow, not with a handle.', field="network"
         )
-    account, created = SocialAccount.objects.update_or_create(
-        owner=owner,
-        network=network,
-        remote_id=f"{network}:{handle.lower()}",
-        defaults={"handle": handle, "display_name": handle, "status": SocialAccount.Status.ACTIVE, "status_reason": ""},
-    )
+    remote_id = f"{network}:{handle.lower()}"
+    with transaction.atomic():
+        was_expired = _is_expired(owner=owner, network=network, remote_id=remote_id)
+        account, created = SocialAccount.objects.update_or_create(
+            owner=owner,
+            network=network,
+            remote_id=remote_id,
+            defaults={
+                "handle": handle,
+                "display_name": handle,
+                "status": SocialAccount.Status.ACTIVE,
+                "status_reason": "",
+            },
+        )
+        _announce_reconnect(account, was_expired)
     return account, created
+
+
+def _is_expired(*, owner: User, network: str, remote_id: str) -> bool:
+    return SocialAccount.objects.filter(
+        owner=owner, network=network, remote_id=remote_id, status=SocialAccount.Status.EXPIRED
+    ).exists()
+
+
+def _announce_reconnect(account: SocialAccount, was_expired: bool) -> None:
+    """An expired account that works again: posts resumes what waited for it."""
+    if was_expired:
+        social_account_reconnected.send(sender=SocialAccount, account=account)
 
 
 def social_account_disconnect(*, account: SocialAccount) -> None:
@@ -204,7 +225,7 @@ def social_account_disconnect(*, account: SocialAccount) -> None:
 
 def social_account_expire(*, account: SocialAccount, reason: str) -> None:
     """The network rejected the account's credentials: mark it expired and announce it
-    (posts fails its pending deliveries with the reason, so there is no retry storm;
+    (posts pauses its pending deliveries until a reconnect, so there is no retry storm;
     webhooks tell the owner the first time)."""
     with transaction.atomic():
         was_active = SocialAccount.objects.filter(pk=account.pk, status=SocialAccount.Status.ACTIVE).exists()
@@ -305,6 +326,15 @@ def _state_use_once(state: str) -> bool:
 
 
 def _social_account_store(*, user: User, network: str, connection: Connection) -> SocialAccount:
+    profile = connection.profile
+    with transaction.atomic():
+        was_expired = _is_expired(owner=user, network=network, remote_id=profile.remote_id)
+        account = _social_account_save(user=user, network=network, connection=connection)
+        _announce_reconnect(account, was_expired)
+    return account
+
+
+def _social_account_save(*, user: User, network: str, connection: Connection) -> SocialAccount:
     tokens, profile = connection.tokens, connection.profile
     account, _ = SocialAccount.objects.update_or_create(
         owner=user,

@@ -12,6 +12,8 @@ from django.dispatch import Signal
 social_account_disconnected = Signal()
 # Sent with `account`, `reason` and `newly` (True the first time it expires, not on a repeat).
 social_account_expired = Signal()
+# Sent with `account` when an expired account is connected again (its tokens work again).
+social_account_reconnected = Signal()
 # Sent by `User.save()` with `user`, `password_changed` and `deactivated` (booleans)
 # when a save sets a new password or turns `is_active` off, whatever code saved it.
 user_access_changed = Signal()

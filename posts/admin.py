@@ -1,7 +1,7 @@
 """Admin for media, posts and deliveries. Moderators see and act on everyone's.
 
 Deliveries are read-only here: their state changes only through the actions,
-which call the same services as the API (retry, cancel, mark failed).
+which call the same services as the API (retry, publish now, cancel, mark failed).
 """
 
 from django.contrib import admin, messages
@@ -79,22 +79,23 @@ class DeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ("account__handle", "post__owner__email", "remote_id", "last_error")
     list_select_related = ("post__owner", "account")
     inlines = [AttemptInline]
-    actions = ["retry", "cancel", "mark_failed"]
+    actions = ["retry", "publish_now", "retry_confirmed", "cancel", "mark_failed"]
 
     @admin.display(description="owner", ordering="post__owner__email")
     def owner(self, delivery: Delivery) -> str:
         return delivery.post.owner.email
 
-    @admin.action(description="Retry now (failed or unknown)", permissions=["change"])
+    @admin.action(description="Retry at their scheduled time (failed)", permissions=["change"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
-        done = 0
-        for delivery in queryset.select_related("account").filter(
-            status__in=[Delivery.Status.FAILED, Delivery.Status.UNKNOWN]
-        ):
-            if delivery.account.is_active:
-                delivery_services.delivery_retry(delivery=delivery)
-                done += 1
-        self._report(request, queryset, done, "queued for a retry")
+        self._report_retry(request, delivery_services.deliveries_retry(queryset))
+
+    @admin.action(description="Publish now (failed)", permissions=["change"])
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        self._report_retry(request, delivery_services.deliveries_retry(queryset, publish_now=True))
+
+    @admin.action(description="Retry failed and unknown, accepting that an unknown may publish twice")
+    def retry_confirmed(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        self._report_retry(request, delivery_services.deliveries_retry(queryset, confirm=True))
 
     @admin.action(description="Cancel (not yet started)", permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
@@ -107,6 +108,19 @@ class DeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
         reason = f"Marked failed by {request.user} in admin."
         done = sum(delivery_services.delivery_mark_failed_by_person(delivery=d, reason=reason) for d in queryset)
         self._report(request, queryset, done, "marked failed")
+
+    def _report_retry(self, request: HttpRequest, report: delivery_services.RetryReport) -> None:
+        """Each delivery counted once, under the reason it was or was not retried."""
+        skipped = {
+            "not failed or unknown": len(report.not_retryable),
+            "account not active": len(report.account_inactive),
+            "unknown outcome, not confirmed": len(report.needs_confirm),
+        }
+        reasons = ", ".join(f"{n} {why}" for why, n in skipped.items() if n)
+        level = messages.WARNING if reasons else messages.SUCCESS
+        self.message_user(
+            request, f"{len(report.retried)} deliveries retried" + (f"; skipped: {reasons}." if reasons else "."), level
+        )
 
     def _report(self, request: HttpRequest, queryset: QuerySet, done: int, what: str) -> None:
         skipped = queryset.count() - done

@@ -17,8 +17,10 @@ from django.http import HttpRequest
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 
 # Tasks that publishing stands on, by entry name or task name (a copy runs the same task).
-PUBLISHING_TASKS = frozenset({"posts.dispatch_due", "posts.reap_stuck"})
-PUBLISHING_ONLY = "the publishing schedule (posts.dispatch_due, posts.reap_stuck) is changed by superusers only"
+PUBLISHING_TASKS = frozenset({"posts.dispatch_due", "posts.reap_stuck", "posts.verify_due"})
+PUBLISHING_ONLY = (
+    "the publishing schedule (posts.dispatch_due, posts.reap_stuck, posts.verify_due) is changed by superusers only"
+)
 
 
 def publishing_tasks(tasks: QuerySet[PeriodicTask] | None = None) -> QuerySet[PeriodicTask]:

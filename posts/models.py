@@ -63,6 +63,10 @@ class Post(models.Model):
         PUBLISHING = "publishing", "Publishing"
         PUBLISHED = "published", "Published"
         PARTIALLY_FAILED = "partially_failed", "Partially failed"
+        # A delivery's outcome is unknown and no lookup could settle it: a person checks.
+        NEEDS_CHECK = "needs_check", "Needs a check"
+        # A delivery waits for its account to be reconnected.
+        WAITING_FOR_RECONNECT = "waiting_for_reconnect", "Waiting for reconnect"
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
@@ -109,6 +113,17 @@ class Delivery(models.Model):
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
         UNKNOWN = "unknown", "Unknown"
+        # The account expired: nothing is sent until it is reconnected (or its window passes).
+        WAITING_FOR_RECONNECT = "waiting_for_reconnect", "Waiting for reconnect"
+
+    class Verification(models.TextChoices):
+        """Whether the network shows the publication (or, for `unknown`, whether it went out)."""
+
+        NONE = "", "Not checked"
+        PENDING = "pending", "To be checked"
+        VERIFIED = "verified", "Seen on the network"
+        MISSING = "missing", "Not shown by the network"
+        UNDECIDABLE = "undecidable", "Cannot be checked"
 
     ACTIVE = (Status.PENDING, Status.QUEUED, Status.PUBLISHING)
     ENDED = (Status.PUBLISHED, Status.FAILED, Status.CANCELLED, Status.UNKNOWN)
@@ -125,7 +140,7 @@ class Delivery(models.Model):
     caption = models.TextField(blank=True)
     # Per-network options validated at creation against the network's spec (a title, a visibility, ...).
     options = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.PENDING)
     # When the next attempt is due: the scheduled time, then the retry time. Null for drafts.
     due_at = models.DateTimeField(null=True, blank=True)
     # Attempts since the schedule or the last manual retry (bounded by PUBLISH_MAX_ATTEMPTS).
@@ -140,6 +155,11 @@ class Delivery(models.Model):
     # What the network asked to keep between attempts (a media container still being
     # processed, say), handed back to it on the next attempt so nothing is made twice.
     network_state = models.JSONField(default=dict, blank=True)
+    # Reading the publication back (posts.services.verification): due once the
+    # network's `visible_after` has passed since `finished_at`.
+    verification = models.CharField(max_length=16, choices=Verification.choices, default="", blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -150,7 +170,16 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["post", "account"], name="delivery_unique_per_account"),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["pending", "queued", "publishing", "published", "failed", "cancelled", "unknown"]
+                    status__in=[
+                        "pending",
+                        "queued",
+                        "publishing",
+                        "published",
+                        "failed",
+                        "cancelled",
+                        "unknown",
+                        "waiting_for_reconnect",
+                    ]
                 ),
                 name="delivery_status_valid",
             ),
@@ -181,6 +210,11 @@ class Delivery(models.Model):
             models.Index(fields=["network", "due_at"], condition=Q(status="pending"), name="delivery_pending_due"),
             models.Index(fields=["queued_at"], condition=Q(status="queued"), name="delivery_queued_since"),
             models.Index(fields=["started_at"], condition=Q(status="publishing"), name="delivery_publishing_since"),
+            # The lateness sweep of paused deliveries, and the verification sweep.
+            models.Index(fields=["due_at"], condition=Q(status="waiting_for_reconnect"), name="delivery_waiting_due"),
+            models.Index(
+                fields=["network", "finished_at"], condition=Q(verification="pending"), name="delivery_to_verify"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -200,6 +234,8 @@ class DeliveryAttempt(models.Model):
         FAILED = "failed", "Failed"
         AUTH = "auth", "Authorization failed"
         UNKNOWN = "unknown", "Outcome unknown"
+        VERIFIED = "verified", "Seen on the network"
+        MISSING = "missing", "Not on the network"
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
     started_at = models.DateTimeField()
@@ -213,7 +249,7 @@ class DeliveryAttempt(models.Model):
         ordering = ["started_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=["published", "retry", "failed", "auth", "unknown"]),
+                condition=Q(outcome__in=["published", "retry", "failed", "auth", "unknown", "verified", "missing"]),
                 name="attempt_outcome_valid",
             ),
             models.CheckConstraint(condition=Q(finished_at__gte=F("started_at")), name="attempt_ends_after_start"),

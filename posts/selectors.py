@@ -27,10 +27,12 @@ def with_status(posts: QuerySet[Post]) -> QuerySet[Post]:
 
     - publishing: a delivery is queued or publishing, or waits for a retry, or
       some have ended while others still wait;
+    - waiting_for_reconnect: a delivery waits for its account to be reconnected;
     - draft / scheduled: every delivery waits, with no time / with a time;
+    - needs_check: a delivery's outcome is unknown (it may be live: a person checks);
     - published: every delivery that was not cancelled is published;
-    - partially_failed: some published, some failed or unknown;
-    - failed: none published, some failed or unknown;
+    - partially_failed: some published, some failed;
+    - failed: none published, some failed;
     - cancelled: every delivery was cancelled.
     """
     d = "deliveries__"
@@ -41,15 +43,22 @@ def with_status(posts: QuerySet[Post]) -> QuerySet[Post]:
             Q(**{f"{d}status__in": [S.QUEUED, S.PUBLISHING]})
             | Q(**{f"{d}attempts__gt": 0}, **{f"{d}status": S.PENDING})
         ),
+        n_paused=_count(Q(**{f"{d}status": S.WAITING_FOR_RECONNECT})),
         n_published=_count(Q(**{f"{d}status": S.PUBLISHED})),
-        n_failed=_count(Q(**{f"{d}status__in": [S.FAILED, S.UNKNOWN]})),
+        n_failed=_count(Q(**{f"{d}status": S.FAILED})),
+        n_unknown=_count(Q(**{f"{d}status": S.UNKNOWN})),
         n_cancelled=_count(Q(**{f"{d}status": S.CANCELLED})),
     ).annotate(
         status=Case(
             When(n_running__gt=0, then=Value(P.PUBLISHING)),
-            When(Q(n_waiting__gt=0) & (Q(n_published__gt=0) | Q(n_failed__gt=0)), then=Value(P.PUBLISHING)),
+            When(n_paused__gt=0, then=Value(P.WAITING_FOR_RECONNECT)),
+            When(
+                Q(n_waiting__gt=0) & (Q(n_published__gt=0) | Q(n_failed__gt=0) | Q(n_unknown__gt=0)),
+                then=Value(P.PUBLISHING),
+            ),
             When(Q(n_total=0) | Q(n_waiting__gt=0, scheduled_at__isnull=True), then=Value(P.DRAFT)),
             When(n_waiting__gt=0, then=Value(P.SCHEDULED)),
+            When(n_unknown__gt=0, then=Value(P.NEEDS_CHECK)),
             When(n_failed=0, n_published__gt=0, then=Value(P.PUBLISHED)),
             When(n_published__gt=0, then=Value(P.PARTIALLY_FAILED)),
             When(n_failed__gt=0, then=Value(P.FAILED)),
@@ -136,6 +145,16 @@ def delivery_get(*, owner: User, pk: int) -> Delivery:
     if delivery is None:
         raise NotFoundError("No such delivery.")
     return delivery
+
+
+def deliveries_to_retry(*, owner: User, post: int | None = None, account: int | None = None) -> QuerySet[Delivery]:
+    """One post's or one account's failed and unknown deliveries among the owner's (another user's: none)."""
+    deliveries = Delivery.objects.filter(post__owner=owner, status__in=[S.FAILED, S.UNKNOWN])
+    if post is not None:
+        deliveries = deliveries.filter(post_id=post)
+    if account is not None:
+        deliveries = deliveries.filter(account_id=account)
+    return deliveries
 
 
 def dashboard(*, owner: User, now: datetime) -> dict:

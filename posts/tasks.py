@@ -3,7 +3,7 @@
 from celery import shared_task
 from celery.signals import worker_process_shutdown, worker_shutdown
 
-from posts.services import deliveries, dispatch, publishing
+from posts.services import deliveries, dispatch, publishing, verification
 
 
 @shared_task(name="posts.dispatch_due")
@@ -20,6 +20,11 @@ def publish_deliveries(delivery_ids: list[int]) -> dict[int, str]:
 @shared_task(name="posts.reap_stuck")
 def reap_stuck() -> int:
     return deliveries.deliveries_reap_stuck()
+
+
+@shared_task(name="posts.verify_due")
+def verify_due() -> dict[str, int]:
+    return vars(verification.deliveries_verify_due())
 
 
 @worker_shutdown.connect  # threads and solo pools: the worker process itself

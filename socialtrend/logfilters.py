@@ -9,7 +9,7 @@ warnings and errors (a failed tick, a 4xx or 5xx answer) still pass.
 import logging
 
 # The tasks beat sends every few seconds (settings/publishing.py).
-TICK_TASKS = ("posts.dispatch_due", "posts.reap_stuck")
+TICK_TASKS = ("posts.dispatch_due", "posts.reap_stuck", "posts.verify_due")
 
 
 class QuietTicks(logging.Filter):

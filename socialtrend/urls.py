@@ -14,6 +14,7 @@ api_v1 = [
     path("networks/", include("accounts.api.network_urls")),
     path("social-accounts/", include("accounts.api.oauth_urls")),
     path("webhooks/", include("webhooks.api.urls")),
+    path("notifications/", include("notifications.api.urls")),
     path("trends/", include("trends.api.urls")),
     path("captions/", include("captions.api.urls")),
     path("social-accounts/", include("accounts.api.social_account_urls")),

@@ -24,6 +24,11 @@ status that cannot be read leaves the outcome unknown.
 
 The optional first comment (`POST /{ig-media-id}/comments`) follows the
 publication; the post is live by then, so its failure is only a warning.
+
+A publication is read back by its media id (`GET /{ig-media-id}?fields=permalink`;
+one that is gone answers error 100/33, "Object with ID ... does not exist");
+an unknown outcome is looked for among the account's newest media by caption
+and timestamp.
 """
 
 import hashlib
@@ -38,7 +43,7 @@ import requests
 from django.conf import settings
 
 from networks.instagram import SPEC
-from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
+from networks.publishing import AccountRef, Lookup, MediaFile, Publisher, PublishRequest, PublishResult
 from socialtrend.outbound import (
     AuthError,
     HttpClient,
@@ -46,6 +51,7 @@ from socialtrend.outbound import (
     OutcomeUnknownError,
     PermanentError,
     RetryableError,
+    error_for_status,
     retry_after_seconds,
 )
 
@@ -255,10 +261,32 @@ def media_key(request: PublishRequest) -> str:
 
 class InstagramPublisher(Publisher):
     network = SPEC.name
+    # A published media object is readable at once; its permalink can take a little longer.
+    visible_after = 30.0
 
     def __init__(self, *, http: HttpClient | None = None):
         self.http = http or HttpClient(classify=classify_graph_error)
         self.base = f"{settings.INSTAGRAM_GRAPH_URL}/{settings.INSTAGRAM_GRAPH_VERSION}"
+
+    def verify(self, account: AccountRef, remote_id: str) -> Lookup:
+        response = self.http.send(
+            "GET",
+            f"{self.base}/{remote_id}",
+            params={"fields": "id,permalink", "access_token": account.access_token},
+            safe_to_retry=True,
+        )
+        if _does_not_exist(response):
+            return Lookup(found=False)
+        if not response.ok:
+            raise classify_graph_error(response) or error_for_status(response, safe_to_retry=True)
+        return Lookup(found=True, remote_id=remote_id, url=response.json().get("permalink", ""))
+
+    def find(self, request: PublishRequest, published_after: datetime) -> Lookup:
+        media = self._recent_media(request, since=published_after.timestamp())
+        if media is None:
+            return Lookup(found=False)
+        url = media.get("permalink") or self._permalink(media["id"], request.account.access_token)
+        return Lookup(found=True, remote_id=media["id"], url=url)
 
     def publish(self, request: PublishRequest) -> PublishResult:
         _check_media(request.media)
@@ -478,21 +506,25 @@ class InstagramPublisher(Publisher):
         return PublishResult(remote_id=media["id"], url=url, http_status=200, warning=warning)
 
     def _find_media(self, request: PublishRequest, *, since: float) -> dict | None:
-        """The account's newest post with this caption, published since `since` (newest first)."""
+        """The account's newest post with this caption, published since `since`; None also when
+        the account's media could not be read."""
         try:
-            response = self.http.request(
-                "GET",
-                f"{self.base}/{request.account.remote_id}/media",
-                params={
-                    "fields": "id,caption,timestamp,permalink",
-                    "limit": 10,
-                    "access_token": request.account.access_token,
-                },
-            )
-            entries = response.json().get("data") or []
+            return self._recent_media(request, since=since)
         except (OutboundError, ValueError):
             return None
-        for media in entries:
+
+    def _recent_media(self, request: PublishRequest, *, since: float) -> dict | None:
+        """Among the account's newest media (newest first), the one with this caption published since `since`."""
+        response = self.http.request(
+            "GET",
+            f"{self.base}/{request.account.remote_id}/media",
+            params={
+                "fields": "id,caption,timestamp,permalink",
+                "limit": 10,
+                "access_token": request.account.access_token,
+            },
+        )
+        for media in response.json().get("data") or []:
             if not isinstance(media, dict) or "id" not in media:
                 continue
             if (media.get("caption") or "").strip() != request.text.strip():
@@ -535,6 +567,15 @@ class InstagramPublisher(Publisher):
         except OutboundError:
             return ""  # the post is live; a missing link is no reason to report a failure
         return response.json().get("permalink", "")
+
+
+def _does_not_exist(response: requests.Response) -> bool:
+    """Graph's answer for an object that is not there: error 100 with subcode 33."""
+    try:
+        error = response.json().get("error") or {}
+    except ValueError:
+        return False
+    return response.status_code == 400 and (error.get("code"), error.get("error_subcode")) == (100, 33)
 
 
 def _check_media(media: tuple[MediaFile, ...]) -> None:

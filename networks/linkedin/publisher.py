@@ -10,6 +10,12 @@ None of that is visible to anyone, so it is safe to repeat; `POST /rest/posts`
 is not. The new post's URN comes back in the `x-restli-id` response header.
 The author is the account's `remote_id`: `urn:li:person:{sub}` or
 `urn:li:organization:{id}`.
+
+A post is read back by its URN (`GET /rest/posts/{encoded URN}`: 404 once it
+is gone). That read needs `r_member_social` / `r_organization_social`, which
+LinkedIn grants to approved partners only: without it the answer is 403 and
+the delivery cannot be verified. Listing the author's posts needs the same, so
+an unknown outcome is not looked for (`find` answers None: a person checks).
 """
 
 import re
@@ -23,8 +29,8 @@ from django.conf import settings
 
 from networks.linkedin import SPEC, VISIBILITY_VALUES, post_url
 from networks.linkedin.errors import classify
-from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
-from socialtrend.outbound import HttpClient, PermanentError, RetryableError
+from networks.publishing import AccountRef, Lookup, MediaFile, Publisher, PublishRequest, PublishResult
+from socialtrend.outbound import HttpClient, PermanentError, RetryableError, error_for_status
 
 # Reserved characters of LinkedIn's "little text" commentary format; unescaped,
 # the text is silently cut at the first one.
@@ -46,9 +52,23 @@ def little_text(text: str) -> str:
 class LinkedInPublisher(Publisher):
     network = SPEC.name
 
+    # A new post is in the member's feed within seconds.
+    visible_after = 30.0
+
     def __init__(self, *, http: HttpClient | None = None):
         self.http = http or HttpClient(classify=classify)
         self.api = settings.LINKEDIN_API_URL
+
+    def verify(self, account: AccountRef, remote_id: str) -> Lookup:
+        url = f"{self.api}/rest/posts/{quote(remote_id, safe='')}"
+        response = self.http.send("GET", url, headers=self._headers(account.access_token), safe_to_retry=True)
+        if response.status_code == 404:
+            return Lookup(found=False)
+        if not response.ok:
+            raise classify(response) or error_for_status(response, safe_to_retry=True)
+        if response.json().get("lifecycleState") != "PUBLISHED":
+            return Lookup(found=False)
+        return Lookup(found=True, remote_id=remote_id, url=post_url(remote_id))
 
     def publish(self, request: PublishRequest) -> PublishResult:
         if problem := SPEC.media_mix_problem([item.kind for item in request.media]):

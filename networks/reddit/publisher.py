@@ -7,9 +7,15 @@ retried submit after a lost answer would post twice, so every retry decision
 is the pipeline's. Only the submit itself publishes: a failure before it (the
 token refresh, the upload lease, the media storage) is never "unknown". Image
 and video posts get their link back over Reddit's websocket, as PRAW documents.
+
+A post is read back through `/api/info` (scope `read`): a removed or deleted
+one is still listed, marked by `removed_by_category`, and counts as not shown.
+An unknown outcome is looked for among the account's own posts
+(`/user/{name}/submitted`, scope `history`) by subreddit, title and time.
 """
 
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import prawcore
@@ -24,7 +30,7 @@ from praw.exceptions import (
 )
 from praw.models import PostMedia
 
-from networks.publishing import Publisher, PublishRequest, PublishResult
+from networks.publishing import AccountRef, Lookup, Publisher, PublishRequest, PublishResult
 from networks.reddit import SPEC
 from networks.reddit.client import RateLimitUsedUp, account_client, is_token_answer, too_many_requests_delay
 from socialtrend.outbound import (
@@ -38,7 +44,11 @@ from socialtrend.outbound import (
     error_for_status,
 )
 
-SCOPES = ["identity", "submit"]
+# `read` and `history` read posts back (verification); accounts connected before they were
+# asked for cannot be verified until reconnected (their lookups answer 403 insufficient_scope).
+SCOPES = ["identity", "submit", "read", "history"]
+# How many of the account's newest posts an unknown outcome is looked for among.
+RECENT_POSTS = 25
 SUBMIT_PATH = "/api/submit"
 # Reddit's RATELIMIT messages ("Take a break for 14 minutes before trying again.", "... for 202
 # milliseconds ...") count in the units of its time formatter: milliseconds up to days.
@@ -111,6 +121,24 @@ def classify_reddit_error(exc: Exception) -> OutboundError:
     return PermanentError(f"Reddit: {exc}")
 
 
+def _post_url(subreddit: str, post_id: str) -> str:
+    return f"https://www.reddit.com/r/{subreddit}/comments/{post_id}/"
+
+
+def _read(call):  # type: ignore[no-untyped-def]
+    """A lookup through PRAW, its errors classified as a publish's are. A missing scope is
+    not the account's failure here: it only means this account's posts cannot be read back."""
+    try:
+        return call()
+    except prawcore.InsufficientScope as exc:
+        raise PermanentError(
+            "the account's authorization does not let SocialTrend read its posts back: reconnect it",
+            http_status=403,
+        ) from exc
+    except (RedditAPIException, prawcore.PrawcoreException, ClientException, requests.JSONDecodeError) as exc:
+        raise classify_reddit_error(exc) from exc
+
+
 def _token_error(response) -> OutboundError:  # response: requests.Response
     """A failed refresh of the account's access token, before anything was posted."""
     status = response.status_code
@@ -149,6 +177,31 @@ def _upload_error(response) -> OutboundError:
 
 class RedditPublisher(Publisher):
     network = SPEC.name
+    # Reddit lists a new post at once; its listings are cached for up to a minute.
+    visible_after = 60.0
+
+    def verify(self, account: AccountRef, remote_id: str) -> Lookup:
+        reddit = account_client(refresh_token=account.refresh_token)
+        things = _read(lambda: list(reddit.info(fullnames=[f"t3_{remote_id}"])))
+        shown = [t for t in things if getattr(t, "removed_by_category", None) is None]
+        if not shown:
+            return Lookup(found=False)
+        return Lookup(found=True, remote_id=remote_id, url=_post_url(shown[0].subreddit.display_name, remote_id))
+
+    def find(self, request: PublishRequest, published_after: datetime) -> Lookup:
+        subreddit, title = request.options.get("subreddit", ""), request.options.get("title", "")
+        reddit = account_client(refresh_token=request.account.refresh_token)
+        redditor = reddit.redditor(request.account.handle)
+        recent = _read(lambda: list(redditor.submissions.new(limit=RECENT_POSTS)))
+        since = published_after.timestamp()
+        for submission in recent:
+            if (
+                submission.title == title
+                and submission.subreddit.display_name.lower() == subreddit.lower()
+                and submission.created_utc >= since
+            ):
+                return Lookup(found=True, remote_id=submission.id, url=_post_url(subreddit, submission.id))
+        return Lookup(found=False)
 
     def publish(self, request: PublishRequest) -> PublishResult:
         subreddit, title = request.options.get("subreddit", ""), request.options.get("title", "")
@@ -163,9 +216,7 @@ class RedditPublisher(Publisher):
         # ClientException: PRAW's own (media too large, websocket failures, a file type it cannot tell).
         except (RedditAPIException, prawcore.PrawcoreException, ClientException, requests.JSONDecodeError) as exc:
             raise classify_reddit_error(exc) from exc
-        return PublishResult(
-            remote_id=submission.id, url=f"https://www.reddit.com/r/{subreddit}/comments/{submission.id}/"
-        )
+        return PublishResult(remote_id=submission.id, url=_post_url(subreddit, submission.id))
 
     @staticmethod
     def _submit(target, title: str, request: PublishRequest):  # type: ignore[no-untyped-def]

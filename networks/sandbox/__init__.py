@@ -24,6 +24,7 @@ SPEC = NetworkSpec(
         Setting("SANDBOX_RETRY_AFTER_SECONDS", 60.0, "float", "The Retry-After of those 429s."),
         Setting("SANDBOX_TIMEOUT_RATE", 0.0, "float", "Read timeouts after the post went out (unknown outcome)."),
         Setting("SANDBOX_AUTH_FAILURE_RATE", 0.0, "float", "401 answers (the account expires)."),
+        Setting("SANDBOX_LOOKUP_ERROR_RATE", 0.0, "float", "503 answers to lookups (verification)."),
         Setting("TRENDS_SANDBOX_ENABLED", True, "bool", "Generate demo trends."),
         Setting("TRENDS_SANDBOX_INTERVAL", 120, "int", "Seconds between two demo trend refreshes."),
     ),

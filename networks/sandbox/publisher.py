@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from networks.publishing import Publisher, PublishRequest, PublishResult
+from networks.publishing import AccountRef, Lookup, Publisher, PublishRequest, PublishResult
 from networks.sandbox import SPEC
 from networks.sandbox.models import SandboxPublication
 from socialtrend.outbound import AuthError, OutcomeUnknownError, RetryableError
@@ -34,6 +34,7 @@ class SandboxPublisher(Publisher):
         self.retry_after = settings.SANDBOX_RETRY_AFTER_SECONDS
         self.error_rate = settings.SANDBOX_ERROR_RATE
         self.timeout_rate = settings.SANDBOX_TIMEOUT_RATE
+        self.lookup_error_rate = settings.SANDBOX_LOOKUP_ERROR_RATE
 
     def publish(self, request: PublishRequest) -> PublishResult:
         called_at = timezone.now()
@@ -55,6 +56,35 @@ class SandboxPublisher(Publisher):
             url=f"{SANDBOX_URL}/@{request.account.handle}/{remote_id}",
             http_status=201,
         )
+
+    def verify(self, account: AccountRef, remote_id: str) -> Lookup:
+        self._lookup_fault()
+        publication = SandboxPublication.objects.filter(account_id=account.id, remote_id=remote_id).first()
+        return self._lookup(account, publication)
+
+    def find(self, request: PublishRequest, published_after: datetime) -> Lookup:
+        """The account's publications since `published_after` with the same text, as a
+        network's timeline of the account's recent posts answers."""
+        self._lookup_fault()
+        publication = (
+            SandboxPublication.objects.filter(
+                account_id=request.account.id, text=request.text, called_at__gte=published_after
+            )
+            .order_by("called_at")
+            .first()
+        )
+        return self._lookup(request.account, publication)
+
+    def _lookup_fault(self) -> None:
+        if random.random() < self.lookup_error_rate:  # noqa: S311 - fault injection, not security
+            raise RetryableError("503 Service Unavailable", http_status=503)
+
+    @staticmethod
+    def _lookup(account: AccountRef, publication: SandboxPublication | None) -> Lookup:
+        if publication is None:
+            return Lookup(found=False)
+        url = f"{SANDBOX_URL}/@{account.handle}/{publication.remote_id}"
+        return Lookup(found=True, remote_id=publication.remote_id, url=url)
 
     @staticmethod
     def _record(request: PublishRequest, called_at: datetime) -> str:

@@ -11,16 +11,24 @@ is still processing, a 429 or 503 on the post) hands their ids back in
 `resume`: the next attempt posts them rather than uploading again, unless X is
 about to drop them (`expires_after_secs`). What each error means is read in
 `networks.x.errors`.
+
+A publication is read back with the post lookup (`GET /2/tweets/{id}`, which
+answers 200 with a resource-not-found problem and no `data` for a post that is
+not there); an unknown outcome is looked for among the user's own posts
+(`GET /2/users/{id}/tweets` since the attempt) by its text, URLs aside (X
+shortens them to t.co links).
 """
 
+import re
 import time
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 import requests
 import tweepy
 from django.conf import settings
 
-from networks.publishing import MediaFile, Publisher, PublishRequest, PublishResult
+from networks.publishing import AccountRef, Lookup, MediaFile, Publisher, PublishRequest, PublishResult
 from networks.x import SPEC
 from networks.x.errors import classify_x_error
 from socialtrend.outbound import (
@@ -38,13 +46,56 @@ MAX_MEDIA = 4
 EXPIRY_MARGIN = 600
 # X's media best practices: "Image size: <= 5 MB" (enforced by the upload endpoint), video "must not exceed 512 mb".
 MAX_BYTES = {"image": 5 * 2**20, "video": 512 * 2**20}
+# The most posts one page of a user's posts holds (`max_results`, 5..100).
+TIMELINE_PAGE = 100
+URL = re.compile(r"https?://\S+")
 
 
 class XPublisher(Publisher):
     network = SPEC.name
 
+    # A new post is readable at once; a few seconds leave room for X's own replication.
+    visible_after = 10.0
+
     def __init__(self, *, http: HttpClient | None = None):
         self.http = http or HttpClient(classify=classify_x_error)
+
+    def verify(self, account: AccountRef, remote_id: str) -> Lookup:
+        response = self._read(lambda client: client.get_tweet(remote_id, user_auth=False), account)
+        if response.data is None:
+            return Lookup(found=False)
+        return Lookup(found=True, remote_id=remote_id, url=_tweet_url(account, remote_id))
+
+    def find(self, request: PublishRequest, published_after: datetime) -> Lookup:
+        account = request.account
+        since = published_after.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        response = self._read(
+            lambda client: client.get_users_tweets(
+                account.remote_id, start_time=since, max_results=TIMELINE_PAGE, user_auth=False
+            ),
+            account,
+        )
+        wanted = _comparable(request.text)
+        match = next((tweet for tweet in response.data or [] if _comparable(tweet.text) == wanted), None)
+        if match is None:
+            return Lookup(found=False)
+        return Lookup(found=True, remote_id=str(match.id), url=_tweet_url(account, str(match.id)))
+
+    def delete(self, account: AccountRef, remote_id: str) -> None:
+        self._read(lambda client: client.delete_tweet(remote_id, user_auth=False), account)
+
+    @staticmethod
+    def _read(call, account: AccountRef) -> tweepy.Response:
+        """A read (or a delete) through tweepy, its errors classified as a publish's are;
+        any of them may be asked again."""
+        client = tweepy.Client(bearer_token=account.access_token, wait_on_rate_limit=False)
+        with_timeouts(client.session)
+        try:
+            return call(client)
+        except tweepy.HTTPException as exc:
+            raise classify_x_error(exc.response) or error_for_status(exc.response, safe_to_retry=True) from exc
+        except requests.RequestException as exc:
+            raise error_for_exception(exc, safe_to_retry=True) from exc
 
     def publish(self, request: PublishRequest) -> PublishResult:
         if len(request.media) > MAX_MEDIA:
@@ -75,9 +126,7 @@ class XPublisher(Publisher):
             exc.resume = {**exc.resume, "media": uploaded}
             raise
         tweet_id = response.data["id"]
-        return PublishResult(
-            remote_id=tweet_id, url=f"https://x.com/{request.account.handle}/status/{tweet_id}", http_status=201
-        )
+        return PublishResult(remote_id=tweet_id, url=_tweet_url(request.account, tweet_id), http_status=201)
 
     def _media_ids(self, token: str, request: PublishRequest, uploaded: list[dict]) -> list[str]:
         """Upload each media item, or take the one an earlier attempt uploaded (`resume["media"]`,
@@ -155,6 +204,14 @@ class XPublisher(Publisher):
                 raise RetryableError("X is still processing the video", retry_after=max(wait, 1.0))
             time.sleep(wait)
             info = None
+
+
+def _tweet_url(account: AccountRef, tweet_id: str) -> str:
+    return f"https://x.com/{account.handle}/status/{tweet_id}"
+
+
+def _comparable(text: str) -> str:
+    return " ".join(URL.sub("", text).split())
 
 
 def _uploaded(data: dict) -> dict:

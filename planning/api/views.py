@@ -82,7 +82,9 @@ class QueueAddView(APIView):
 
 
 class QueueOrderView(APIView):
-    @extend_schema(tags=TAG, request=QueueOrderInput, responses={200: QueueOutput, **ERROR_RESPONSES, **CONFLICT})
+    @extend_schema(
+        tags=TAG, request=QueueOrderInput, responses={200: QueueOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT}
+    )
     def post(self, request: Request, account_id: int) -> Response:
         account = social_account_get(owner=request.user, pk=account_id)
         data = QueueOrderInput(data=request.data)
@@ -95,7 +97,7 @@ def _action_view(action, summary: str) -> type[APIView]:
     """A POST that runs one queue service on one account and answers how many posts moved."""
 
     class ActionView(APIView):
-        @extend_schema(tags=TAG, request=None, responses={200: CountOutput, **ERROR_RESPONSES, **CONFLICT})
+        @extend_schema(tags=TAG, request=None, responses={200: CountOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT})
         def post(self, request: Request, account_id: int) -> Response:
             moved = action(account=social_account_get(owner=request.user, pk=account_id))
             return Response({"moved": moved})
@@ -161,7 +163,9 @@ class SeriesDetailView(APIView):
 
 
 class SeriesStopView(APIView):
-    @extend_schema(tags=SERIES_TAG, request=None, responses={200: CountOutput, **ERROR_RESPONSES, **CONFLICT})
+    @extend_schema(
+        tags=SERIES_TAG, request=None, responses={200: CountOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT}
+    )
     def post(self, request: Request, pk: int) -> Response:
         """End the series: its occurrences not yet started are cancelled."""
         cancelled = series_services.series_stop(series=selectors.series_get(owner=request.user, pk=pk))

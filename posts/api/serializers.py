@@ -74,6 +74,8 @@ class DeliveryOutput(serializers.ModelSerializer):
             "last_error",
             "published_at",
             "finished_at",
+            "verification",
+            "verified_at",
         ]
         read_only_fields = fields
 
@@ -143,6 +145,45 @@ class PostFilterInput(serializers.Serializer):
             "search": query.get("q"),
             "ordering": query["ordering"],
         }
+
+
+class RetryInput(serializers.Serializer):
+    publish_now = serializers.BooleanField(
+        default=False, help_text="Publish at once instead of at the post's scheduled time."
+    )
+    at = UserDateTimeField(
+        required=False, help_text="Reschedule to this time instead (ISO 8601; without an offset, your timezone)."
+    )
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text="Required to retry an `unknown` delivery: it may already be live, and may be published twice.",
+    )
+
+    def validate(self, data: dict) -> dict:
+        if data["publish_now"] and data.get("at"):
+            raise serializers.ValidationError({"at": "Choose either publish_now or a time, not both."})
+        return data
+
+
+class BulkRetryInput(RetryInput):
+    post = IdField(required=False, help_text="Retry this post's failed deliveries.")
+    account = IdField(required=False, help_text="Retry this account's failed deliveries.")
+
+    def validate(self, data: dict) -> dict:
+        if ("post" in data) == ("account" in data):
+            raise serializers.ValidationError({"post": "Give exactly one of post or account."})
+        return super().validate(data)
+
+
+class RetryReportOutput(serializers.Serializer):
+    retried = serializers.ListField(child=serializers.IntegerField(), help_text="Deliveries back in line.")
+    needs_confirm = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Unknown outcomes left alone: retry them with `confirm`."
+    )
+    account_inactive = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Their account must be reconnected first."
+    )
+    not_retryable = serializers.ListField(child=serializers.IntegerField(), help_text="Not failed or unknown.")
 
 
 class DashboardOutput(serializers.Serializer):

@@ -10,5 +10,7 @@ urlpatterns = [
     path("posts/<int:pk>/publish-now/", views.PostPublishNowView.as_view(), name="post-publish-now"),
     path("posts/<int:pk>/cancel/", views.PostCancelView.as_view(), name="post-cancel"),
     path("deliveries/<int:pk>/retry/", views.DeliveryRetryView.as_view(), name="delivery-retry"),
+    path("deliveries/<int:pk>/cancel/", views.DeliveryCancelView.as_view(), name="delivery-cancel"),
+    path("deliveries/retry/", views.DeliveryBulkRetryView.as_view(), name="delivery-bulk-retry"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
 ]

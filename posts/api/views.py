@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from posts import selectors
 from posts.api.serializers import (
     POST_ORDERINGS,
+    BulkRetryInput,
     DashboardOutput,
     DeliveryOutput,
     MediaOutput,
@@ -22,12 +23,15 @@ from posts.api.serializers import (
     PostFilterInput,
     PostOutput,
     PostUpdateInput,
+    RetryInput,
+    RetryReportOutput,
 )
 from posts.models import Post
 from posts.services import deliveries as delivery_services
 from posts.services import media as media_services
 from posts.services import posts as post_services
 from socialtrend.api.schema import CONFLICT, ERROR_RESPONSES, NOT_FOUND, TOO_LARGE
+from socialtrend.errors import ConflictError
 
 MEDIA_TAG, POSTS_TAG, DELIVERIES_TAG, DASHBOARD_TAG = ["media"], ["posts"], ["deliveries"], ["dashboard"]
 NO_CONTENT = {204: OpenApiResponse(description="Done.")}
@@ -167,12 +171,56 @@ class PostCancelView(APIView):
 class DeliveryRetryView(APIView):
     @extend_schema(
         tags=DELIVERIES_TAG,
-        request=None,
+        request=RetryInput,
         responses={200: DeliveryOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
-        description="Try a `failed` or `unknown` delivery again, now: a person's decision.",
+        description=(
+            "Try a `failed` or `unknown` delivery again: at the post's scheduled time, or now if it has "
+            "passed (a retry never publishes early); `publish_now` sends it at once, `at` reschedules it. "
+            "An `unknown` one may already be live: without `confirm` it is a 409."
+        ),
     )
     def post(self, request: Request, pk: int) -> Response:
-        delivery = delivery_services.delivery_retry(delivery=selectors.delivery_get(owner=request.user, pk=pk))
+        data = RetryInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        delivery = selectors.delivery_get(owner=request.user, pk=pk)
+        delivery = delivery_services.delivery_retry(delivery=delivery, **data.validated_data)
+        return Response(DeliveryOutput(delivery).data)
+
+
+class DeliveryBulkRetryView(APIView):
+    @extend_schema(
+        operation_id="deliveries_bulk_retry",
+        tags=DELIVERIES_TAG,
+        request=BulkRetryInput,
+        responses={200: RetryReportOutput, **ERROR_RESPONSES},
+        description=(
+            "Retry every failed delivery of one post or one account (and, with `confirm`, the unknown ones) "
+            "as a single retry does; the answer says which were retried and why the others were not."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        data = BulkRetryInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        choice = dict(data.validated_data)
+        scope = {key: choice.pop(key) for key in ("post", "account") if key in choice}
+        report = delivery_services.deliveries_retry(
+            selectors.deliveries_to_retry(owner=request.user, **scope), **choice
+        )
+        return Response(RetryReportOutput(report).data)
+
+
+class DeliveryCancelView(APIView):
+    @extend_schema(
+        tags=DELIVERIES_TAG,
+        request=None,
+        responses={200: DeliveryOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
+        description="Stop a delivery that has not started, or set aside a failed or unknown one.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        delivery = selectors.delivery_get(owner=request.user, pk=pk)
+        if not delivery_services.delivery_cancel(delivery=delivery, reason="Cancelled by the user."):
+            raise ConflictError("This delivery has started or is published; it can no longer be cancelled.")
+        delivery.refresh_from_db()
         return Response(DeliveryOutput(delivery).data)
 
 

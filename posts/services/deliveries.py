@@ -1,38 +1,40 @@
-"""The delivery state machine.
+"""The delivery state machine's entry points: each a named move of `transitions.TRANSITIONS`.
 
-    pending -> queued -> publishing -> published | failed | unknown
-       ^                     |
-       +---- retryable ------+        pending/queued -> cancelled | failed (account, lateness)
-    failed | unknown -> pending       (a person's explicit retry)
-
-Every transition is a conditional UPDATE on the expected current status, so two
-processes racing for the same delivery cannot both win; the loser sees 0 rows.
+The table and the one function that moves deliveries are in `transitions`; the
+publishing hot path's SQL (claims, a batch's successes) is in `delivery_sql`.
 """
 
 import logging
 import random
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db import transaction
+from django.db.models import DateTimeField, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import SocialAccount
 from networks.publishing import PublishResult
-from posts.models import Delivery, DeliveryAttempt, NetworkAlert
-from posts.signals import delivery_outcomes_committed
-from socialtrend.errors import ConflictError
+from posts.models import Delivery, DeliveryAttempt, NetworkAlert, Post
+from posts.services.delivery_sql import deliveries_claim, deliveries_set_published
+from posts.services.transitions import (
+    NOT_STARTED,
+    TRANSITIONS,
+    WAITING,
+    attempt_row,
+    deliveries_move,
+    delivery_move,
+    outcomes_announce,
+)
+from socialtrend.errors import ApplicationError, ConflictError
 
 logger = logging.getLogger(__name__)
 
 S = Delivery.Status
-# Deliveries that have not reached a worker yet and can still be stopped.
-NOT_STARTED = (S.PENDING, S.QUEUED)
-# A success is recorded over `unknown` too: if the reaper gave up on a slow
-# call that then succeeded, the truth wins.
-RECORDABLE = (S.PUBLISHING, S.UNKNOWN)
+__all__ = ["NOT_STARTED", "deliveries_claim", "outcomes_announce"]
 # Columns a publish attempt never reads. Every timestamp costs a parse in
 # Python, and a batch loads each delivery with its post and account; a
 # test counts the queries of a batch, so a read of one of these (a query
@@ -45,42 +47,22 @@ NOT_READ_WHILE_PUBLISHING = (
     "remote_id",
     "remote_url",
     "last_error",
+    "verification",
+    "verified_at",
+    "checked_at",
     "created_at",
     "updated_at",
     "post__scheduled_at",
     "post__created_at",
     "post__updated_at",
 )
+UNKNOWN_RETRY_WARNING = (
+    "The outcome of this delivery is unknown: it may already be live, and retrying may publish it twice. "
+    "Check the account, then retry with confirm to send it again."
+)
 
 
-def deliveries_claim(
-    deliveries: QuerySet[Delivery],
-    *,
-    expected: str,
-    limit: int | None = None,
-    skip_locked: bool = True,
-    **changes,
-) -> list[int]:
-    """Apply `changes` to (at most `limit` of) those of `deliveries` still in the
-    `expected` status, in the queryset's order; returns their ids.
-
-    The rows are locked with `SELECT ... FOR UPDATE` where the database can
-    (PostgreSQL) and one UPDATE moves them all. `skip_locked` suits claimers
-    sharing a pool (dispatchers: each takes rows nobody holds). A claim of
-    given ids must wait instead: a row is also held, briefly, by a dispatcher
-    whose scan passed over it, and skipping it would strand it in `queued`.
-    Waiters lock in the queryset's order (pass one by pk) so they cannot
-    deadlock, and PostgreSQL re-checks the status after the wait.
-    SQLite has no row locks, but its transactions here are IMMEDIATE (see
-    settings): a transaction takes the database's write lock as it begins, so no
-    other writer runs between the SELECT and the UPDATE. Either way, of two
-    racing claimers one wins a row.
-    """
-    with transaction.atomic():
-        candidates = deliveries.filter(status=expected).select_for_update(skip_locked=skip_locked, of=("self",))
-        ids = list(candidates.values_list("pk", flat=True)[:limit])
-        Delivery.objects.filter(pk__in=ids).update(**changes)
-        return ids
+# --- The publish task ---------------------------------------------------------------
 
 
 def deliveries_begin(*, delivery_ids: list[int]) -> list[Delivery]:
@@ -91,9 +73,8 @@ def deliveries_begin(*, delivery_ids: list[int]) -> list[Delivery]:
     now = timezone.now()
     claimed = deliveries_claim(
         Delivery.objects.filter(pk__in=delivery_ids).order_by("pk"),
-        expected=S.QUEUED,
+        move="begin",
         skip_locked=False,
-        status=S.PUBLISHING,
         started_at=now,
         attempts=F("attempts") + 1,
         updated_at=now,
@@ -104,51 +85,29 @@ def deliveries_begin(*, delivery_ids: list[int]) -> list[Delivery]:
 
 
 def deliveries_mark_published(*, published: list[tuple[Delivery, PublishResult]]) -> list[Delivery]:
-    """Record the successful calls of a batch at once (over `publishing` or `unknown`);
-    returns the deliveries it moved. Every attempt is logged either way."""
+    """Record the successful calls of a batch at once (the "publish" move); returns the
+    deliveries it moved. Every attempt is logged either way."""
     if not published:
         return []
     now = timezone.now()
+    transition = TRANSITIONS["publish"]
     with transaction.atomic():
         DeliveryAttempt.objects.bulk_create(
-            _attempt(delivery, DeliveryAttempt.Outcome.PUBLISHED, result.warning, result.http_status, now)
+            attempt_row(delivery, transition.attempt, result.warning, result.http_status, now)
             for delivery, result in published
         )
         ids = set(
-            Delivery.objects.filter(pk__in=[d.pk for d, _ in published], status__in=RECORDABLE)
+            Delivery.objects.filter(pk__in=[d.pk for d, _ in published], status__in=transition.sources)
             .select_for_update(of=("self",))
             .order_by("pk")
             .values_list("pk", flat=True)
         )
         moved = [(d, r) for d, r in published if d.pk in ids]
-        _set_published([(d.pk, r.remote_id[:255], r.url[:1000], r.warning) for d, r in moved], now)
+        deliveries_set_published([(d.pk, r.remote_id[:255], r.url[:1000], r.warning) for d, r in moved], now)
         # A network that publishes again is fixed: its alert, if any, goes.
         NetworkAlert.objects.filter(network__in={d.network for d, _ in moved}).delete()
         outcomes_announce([d for d, _ in moved])
     return [d for d, _ in moved]
-
-
-def _set_published(rows: list[tuple[int, str, str, str]], now: datetime) -> None:
-    """One UPDATE giving each row its own remote id, URL and warning (kept in `last_error`,
-    where the user sees it; empty for a clean success).
-
-    Raw SQL because the ORM's per-row form (Case/When, as in bulk_update)
-    costs about a millisecond per row to build, more than the rest of a
-    publication to the demo network. `UPDATE ... FROM` needs PostgreSQL or SQLite 3.33+.
-    """
-    if not rows:
-        return
-    table = connection.ops.quote_name(Delivery._meta.db_table)
-    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
-    sql = (
-        f"WITH published (id, remote_id, remote_url, warning) AS (VALUES {values}) "  # noqa: S608
-        f"UPDATE {table} SET status = %s, remote_id = published.remote_id, remote_url = published.remote_url, "
-        f"published_at = %s, finished_at = %s, last_error = published.warning, updated_at = %s "
-        f"FROM published WHERE {table}.id = published.id AND {table}.status IN (%s, %s)"
-    )
-    stamp = connection.ops.adapt_datetimefield_value(now)  # as the ORM stores it (naive UTC on SQLite)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*(v for row in rows for v in row), S.PUBLISHED, stamp, stamp, stamp, *RECORDABLE])
 
 
 def delivery_mark_retryable(
@@ -159,221 +118,240 @@ def delivery_mark_retryable(
 
     Returns the status the delivery moves to (`pending` or `failed`).
     """
-    now = timezone.now()
     if delivery.attempts >= settings.PUBLISH_MAX_ATTEMPTS:
-        reason = f"Gave up after {delivery.attempts} attempts: {error}"
-        _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.FAILED, reason, http_status, now)
-        return S.FAILED
-    delay = max(retry_after or 0.0, backoff_seconds(delivery.attempts))
-    with transaction.atomic():
-        _log_attempt(delivery, DeliveryAttempt.Outcome.RETRY, error, http_status, now)
-        updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
-            status=S.PENDING,
-            due_at=now + timedelta(seconds=delay),
-            last_error=error,
-            network_state=resume or {},
-            updated_at=now,
+        delivery_mark_failed(
+            delivery=delivery, error=f"Gave up after {delivery.attempts} attempts: {error}", http_status=http_status
         )
-    if not updated:
-        logger.warning("delivery %s left publishing before its retry was scheduled", delivery.pk)
+        return S.FAILED
+    now = timezone.now()
+    delay = max(retry_after or 0.0, backoff_seconds(delivery.attempts))
+    _call_outcome(
+        "retry_later",
+        delivery,
+        error,
+        http_status,
+        now=now,
+        due_at=now + timedelta(seconds=delay),
+        network_state=resume or {},
+    )
     return S.PENDING
 
 
 def delivery_mark_failed(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
-    now = timezone.now()
-    return _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.FAILED, error, http_status, now)
+    return _call_outcome("fail", delivery, error, http_status)
 
 
 def delivery_mark_unknown(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
-    now = timezone.now()
-    reason = f"The outcome is unknown ({error}); check the account before retrying."
-    return _end_attempt(delivery, S.UNKNOWN, DeliveryAttempt.Outcome.UNKNOWN, reason, http_status, now)
+    """The call may or may not have published: the verification sweep asks the network."""
+    reason = f"The outcome is unknown ({error}); checking with the network."
+    return _call_outcome("lose", delivery, reason, http_status, verification=Delivery.Verification.PENDING)
 
 
 def delivery_mark_auth_failed(*, delivery: Delivery, error: str, http_status: int | None = None) -> bool:
-    """Fail this delivery and expire its account, which fails the account's other
-    pending deliveries at once instead of letting each one hit the network."""
-    now = timezone.now()
+    """The network refused the account's credentials, so nothing went out: this delivery waits
+    for a reconnect, and the account expires, which pauses its other deliveries too
+    instead of letting each one hit the network."""
     account = delivery.account
     reason = f"{account} must be reconnected: {error}"
     with transaction.atomic():
-        updated = _end_attempt(delivery, S.FAILED, DeliveryAttempt.Outcome.AUTH, reason, http_status, now)
+        moved = _call_outcome("refuse_account", delivery, reason, http_status)
         account_services.social_account_expire(account=account, reason=reason)
-    return updated
+    return moved
 
 
-def deliveries_fail_for_account(*, account: SocialAccount, reason: str) -> int:
-    """Fail every delivery of the account that has not reached a worker yet.
+def delivery_hold(*, delivery: Delivery) -> str:
+    """Claimed for an account that is no longer active: no call is made. An expired
+    account's delivery waits for the reconnect; a revoked one's fails. Returns its status."""
+    account = delivery.account
+    reason = account.status_reason or f"{account} is {account.status}; reconnect it."
+    if account.status == SocialAccount.Status.EXPIRED:
+        delivery_move("hold", delivery, reason=reason)
+        return WAITING
+    delivery_move("fail", delivery, reason=reason)
+    return S.FAILED
+
+
+def _call_outcome(name: str, delivery: Delivery, error: str, http_status: int | None, **fields) -> bool:
+    moved = delivery_move(name, delivery, reason=error, calls=[delivery], http_status=http_status, **fields)
+    if not moved:
+        logger.warning("delivery %s left publishing before its outcome (%s) was recorded", delivery.pk, name)
+    return moved
+
+
+# --- What accounts announce -----------------------------------------------------------
+
+
+def deliveries_pause_for_account(*, account: SocialAccount, reason: str) -> int:
+    """An expired account's deliveries that have not reached a worker wait for its reconnect.
 
     A queued delivery's task later finds nothing to claim, so nothing more is sent.
     """
-    return deliveries_fail_not_started(Delivery.objects.filter(account=account), reason=reason)
+    return len(deliveries_move("pause", Delivery.objects.filter(account=account), reason=reason))
 
 
-def deliveries_fail_not_started(deliveries: QuerySet[Delivery], *, reason: str) -> int:
-    """Fail those of `deliveries` still pending or queued, and announce each failure.
-
-    The rows are locked first (in id order, so two callers cannot deadlock) and
-    PostgreSQL re-checks their status after any wait, so exactly the rows that
-    are failed here are announced.
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        ending = list(
-            deliveries.filter(status__in=NOT_STARTED)
-            .select_for_update(of=("self",))
-            .select_related("post")
-            .order_by("pk")
-        )
-        Delivery.objects.filter(pk__in=[d.pk for d in ending]).update(
-            status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
-        )
-        outcomes_announce(ending)
-    return len(ending)
+def deliveries_resume_for_account(*, account: SocialAccount, now: datetime | None = None) -> int:
+    """The account is back: its waiting deliveries still inside their window go out at their
+    time (at once if that time has passed); those past it ask the person. Returns how many resumed."""
+    now = now or timezone.now()
+    waiting = Delivery.objects.filter(account=account, status=WAITING)
+    deliveries_fail_missed_while_waiting(waiting, now=now)
+    return len(deliveries_move("resume", waiting, now=now, reason=""))
 
 
 def deliveries_cancel_for_account(*, account: SocialAccount, reason: str) -> int:
     return deliveries_cancel_not_started(Delivery.objects.filter(account=account), reason=reason)
 
 
-def deliveries_cancel_not_started(deliveries: QuerySet[Delivery], *, reason: str) -> int:
-    """Cancel those of `deliveries` still pending or queued; returns how many.
+# --- The dispatcher's lateness window ---------------------------------------------------
 
-    The rows are locked in id order first, as the publish task's claim locks
-    them, so a cancel racing a claim waits instead of deadlocking.
+
+def deliveries_fail_missed(deliveries: QuerySet[Delivery], *, now: datetime) -> int:
+    """Pending or queued past the lateness window: the system was down or overloaded."""
+    window = settings.PUBLISH_LATENESS_WINDOW
+    reason = (
+        f"Missed its window: it was still waiting more than {window:.0f} s after its time "
+        "(the system was down or overloaded). Publish it now, reschedule it or cancel it."
+    )
+    late = deliveries.filter(due_at__lt=now - timedelta(seconds=window))
+    return len(deliveries_move("miss_window", late, reason=reason, now=now))
+
+
+def deliveries_fail_missed_while_waiting(deliveries: QuerySet[Delivery], *, now: datetime) -> int:
+    """Waiting for a reconnect past the lateness window: the person decides what it is now worth."""
+    window = settings.PUBLISH_LATENESS_WINDOW
+    reason = (
+        f"Its account was still disconnected {window:.0f} s after its time, so it was not published. "
+        "Publish it now, reschedule it or cancel it."
+    )
+    late = deliveries.filter(status=WAITING, due_at__lt=now - timedelta(seconds=window))
+    return len(deliveries_move("miss_window", late, reason=reason, now=now))
+
+
+# --- A person's decisions ----------------------------------------------------------------
+
+
+@dataclass
+class RetryReport:
+    """What a (bulk) retry did, counted truthfully."""
+
+    retried: list[int] = field(default_factory=list)
+    # Unknown outcomes left alone because the person did not confirm a possible second publication.
+    needs_confirm: list[int] = field(default_factory=list)
+    # Their account is expired or disconnected.
+    account_inactive: list[int] = field(default_factory=list)
+    # Not failed or unknown (already back in line, published, cancelled...).
+    not_retryable: list[int] = field(default_factory=list)
+
+
+def deliveries_retry(
+    deliveries: QuerySet[Delivery], *, publish_now: bool = False, at: datetime | None = None, confirm: bool = False
+) -> RetryReport:
+    """Put failed (and, with `confirm`, unknown) deliveries back in line.
+
+    They go out at their post's scheduled time, or now if it has passed: a
+    retry never publishes early. `publish_now` sends them at once; `at`
+    reschedules them.
     """
     now = timezone.now()
+    if at is not None and at < now:
+        raise ApplicationError("Choose a time in the future.", field="at")
+    report = RetryReport()
     with transaction.atomic():
-        ids = list(
-            deliveries.filter(status__in=NOT_STARTED)
-            .select_for_update(of=("self",))
-            .order_by("pk")
-            .values_list("pk", flat=True)
+        rows = list(deliveries.select_related("account").order_by("pk"))
+        for delivery in rows:
+            if delivery.status not in TRANSITIONS["retry"].sources:
+                report.not_retryable.append(delivery.pk)
+            elif not delivery.account.is_active:
+                report.account_inactive.append(delivery.pk)
+            elif delivery.status == S.UNKNOWN and not confirm:
+                report.needs_confirm.append(delivery.pk)
+        skipped = {*report.not_retryable, *report.account_inactive, *report.needs_confirm}
+        eligible = Delivery.objects.filter(pk__in=[d.pk for d in rows if d.pk not in skipped])
+        moved = deliveries_move(
+            "retry",
+            eligible,
+            now=now,
+            reason="",
+            due_at=now if publish_now else (at or _scheduled_or_now(now)),
+            attempts=0,
+            finished_at=None,
+            verification=Delivery.Verification.NONE,
+            checked_at=None,
+            network_state={},
         )
-        return Delivery.objects.filter(pk__in=ids, status__in=NOT_STARTED).update(
-            status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
-        )
+        report.retried = [d.pk for d in moved]
+        report.not_retryable += sorted(set(eligible.values_list("pk", flat=True)) - set(report.retried))
+    return report
 
 
-def delivery_retry(*, delivery: Delivery) -> Delivery:
-    """A person decided to try a failed or unknown delivery again, now."""
-    if not delivery.account.is_active:
+def delivery_retry(
+    *, delivery: Delivery, publish_now: bool = False, at: datetime | None = None, confirm: bool = False
+) -> Delivery:
+    """A person's retry of one delivery; a 409 says why when it cannot be retried."""
+    report = deliveries_retry(Delivery.objects.filter(pk=delivery.pk), publish_now=publish_now, at=at, confirm=confirm)
+    if report.account_inactive:
         raise ConflictError(f"{delivery.account} is {delivery.account.status}; reconnect it before retrying.")
-    now = timezone.now()
-    updated = Delivery.objects.filter(pk=delivery.pk, status__in=[S.FAILED, S.UNKNOWN]).update(
-        status=S.PENDING, due_at=now, attempts=0, last_error="", finished_at=None, updated_at=now
-    )
-    if not updated:
+    if report.needs_confirm:
+        raise ConflictError(UNKNOWN_RETRY_WARNING, field="confirm")
+    if report.not_retryable:
         raise ConflictError("Only a failed or unknown delivery can be retried.")
     delivery.refresh_from_db()
     return delivery
 
 
+def _scheduled_or_now(now: datetime) -> Coalesce:
+    """max(now, the post's scheduled time), in the UPDATE itself."""
+    scheduled = Subquery(Post.objects.filter(pk=OuterRef("post_id")).values("scheduled_at")[:1])
+    stamp = Value(now, output_field=DateTimeField())
+    return Coalesce(Greatest(scheduled, stamp), stamp)
+
+
+def deliveries_cancel_not_started(deliveries: QuerySet[Delivery], *, reason: str) -> int:
+    """Cancel those of `deliveries` not yet handed to a worker (or waiting for a reconnect)."""
+    return len(deliveries_move("cancel", deliveries, reason=reason))
+
+
 def delivery_cancel(*, delivery: Delivery, reason: str) -> bool:
-    """Stop a delivery that has not reached a worker yet; False if it already had."""
-    now = timezone.now()
-    return bool(
-        Delivery.objects.filter(pk=delivery.pk, status__in=NOT_STARTED).update(
-            status=S.CANCELLED, last_error=reason, finished_at=now, updated_at=now
-        )
-    )
+    """Stop a delivery that has not reached a worker yet, or set aside a failed or unknown
+    one (the person decided it will not go out); False if it can be neither."""
+    return delivery_move("cancel", delivery, reason=reason) or delivery_move("dismiss", delivery, reason=reason)
 
 
 def delivery_mark_failed_by_person(*, delivery: Delivery, reason: str) -> bool:
     """Admin's decision on an `unknown` (or not yet started) delivery: it will not be published."""
-    now = timezone.now()
-    return bool(
-        Delivery.objects.filter(pk=delivery.pk, status__in=[*NOT_STARTED, S.UNKNOWN]).update(
-            status=S.FAILED, last_error=reason, finished_at=now, updated_at=now
-        )
-    )
+    return delivery_move("give_up", delivery, reason=reason, verification=Delivery.Verification.NONE)
+
+
+# --- The reaper ---------------------------------------------------------------------------
 
 
 def deliveries_reap_stuck(*, now: datetime | None = None) -> int:
     """Publishing for longer than PUBLISH_STUCK_TIMEOUT: the worker died mid-call.
 
-    The network may or may not have published it, so it becomes `unknown` for
-    a person to decide; it is never sent again on its own.
+    The network may or may not have published it, so it becomes `unknown`, for the
+    verification sweep to ask the network and, failing that, for a person to
+    decide; it is never sent again on its own.
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.PUBLISH_STUCK_TIMEOUT)
     reason = (
         f"No answer within {settings.PUBLISH_STUCK_TIMEOUT:.0f} s: the worker stopped during the call. "
-        "It may or may not be published; check the account, then retry or mark it failed."
+        "It may or may not be published; checking with the network."
     )
-    with transaction.atomic():
-        stuck = list(
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("post")
-            .filter(status=S.PUBLISHING, started_at__lt=cutoff)
-            .order_by("started_at")  # the order of its partial index
-        )
-        Delivery.objects.filter(pk__in=[d.pk for d in stuck]).update(
-            status=S.UNKNOWN, last_error=reason, finished_at=now, updated_at=now
-        )
-        # The dead worker never logged its attempt: log it, ending now, outcome unknown.
-        DeliveryAttempt.objects.bulk_create(
-            _attempt(d, DeliveryAttempt.Outcome.UNKNOWN, reason, None, now) for d in stuck
-        )
-        outcomes_announce(stuck)
-    if stuck:
-        logger.warning("reaped %d deliveries stuck in publishing: %s", len(stuck), [d.pk for d in stuck])
-    return len(stuck)
+    stuck = Delivery.objects.filter(status=S.PUBLISHING, started_at__lt=cutoff)
+    # The dead worker never logged its attempt: the move logs it, ending now, outcome unknown.
+    reaped = deliveries_move(
+        "reap", stuck, reason=reason, now=now, skip_locked=True, verification=Delivery.Verification.PENDING
+    )
+    if reaped:
+        logger.warning("reaped %d deliveries stuck in publishing: %s", len(reaped), [d.pk for d in reaped])
+    return len(reaped)
 
 
 def backoff_seconds(attempt: int) -> float:
     """Exponential backoff with jitter: half fixed, half random, so retries spread out."""
     ceiling = min(settings.PUBLISH_RETRY_MAX_SECONDS, settings.PUBLISH_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
     return ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not security
-
-
-def _end_attempt(
-    delivery: Delivery,
-    status: str,
-    outcome: str,
-    reason: str,
-    http_status: int | None,
-    now: datetime,
-) -> bool:
-    with transaction.atomic():
-        _log_attempt(delivery, outcome, reason, http_status, now)
-        updated = Delivery.objects.filter(pk=delivery.pk, status=S.PUBLISHING).update(
-            status=status, last_error=reason, finished_at=now, updated_at=now
-        )
-        if updated:
-            outcomes_announce([delivery])
-    if not updated:
-        logger.warning("delivery %s left publishing before its outcome (%s) was recorded", delivery.pk, outcome)
-    return bool(updated)
-
-
-def _log_attempt(delivery: Delivery, outcome: str, error: str, http_status: int | None, now: datetime) -> None:
-    _attempt(delivery, outcome, error, http_status, now).save()
-
-
-def _attempt(delivery: Delivery, outcome: str, error: str, http_status: int | None, now: datetime) -> DeliveryAttempt:
-    return DeliveryAttempt(
-        delivery=delivery,
-        started_at=delivery.started_at,
-        finished_at=now,
-        outcome=outcome,
-        error=error,
-        http_status=http_status,
-    )
-
-
-def outcomes_announce(changed: list[Delivery]) -> None:
-    """Apps above (outgoing webhooks) hear about outcomes once they are committed.
-
-    The owners travel with the ids so that the common case, an owner with no
-    webhooks, costs one indexed lookup and no re-read of the deliveries.
-    """
-    if changed:
-        ids = [d.pk for d in changed]
-        owner_ids = {d.post.owner_id for d in changed}
-        transaction.on_commit(
-            lambda: delivery_outcomes_committed.send(sender=Delivery, delivery_ids=ids, owner_ids=owner_ids)
-        )
 
 
 def network_alert_raise(*, network: str, message: str) -> None:

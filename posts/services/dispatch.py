@@ -1,6 +1,7 @@
 """The dispatcher tick (celery beat, every PUBLISH_DISPATCH_INTERVAL seconds).
 
-1. Deliveries due longer ago than the lateness window fail ("missed its window").
+1. Deliveries due longer ago than the lateness window fail ("missed its window"),
+   those waiting for their account's reconnect too.
 2. Queued deliveries whose message never started are enqueued again (lost message).
 3. Due deliveries are claimed, per network within its concurrency cap, moved to
    `queued`, and enqueued once the claim is committed.
@@ -61,19 +62,16 @@ def _pending() -> QuerySet[Delivery]:
 
 
 def _fail_missed(now: datetime) -> int:
-    window = settings.PUBLISH_LATENESS_WINDOW
-    reason = (
-        f"Missed its window: it was still waiting more than {window:.0f} s after its time "
-        "(the system was down or overloaded). Retry it to publish now."
+    waiting = Delivery.objects.filter(status=S.WAITING_FOR_RECONNECT)
+    return deliveries.deliveries_fail_missed(_pending(), now=now) + deliveries.deliveries_fail_missed_while_waiting(
+        waiting, now=now
     )
-    late = _pending().filter(due_at__lt=now - timedelta(seconds=window))
-    return deliveries.deliveries_fail_not_started(late, reason=reason)
 
 
 def _requeue_lost(now: datetime) -> int:
     cutoff = now - timedelta(seconds=settings.PUBLISH_QUEUED_TIMEOUT)
     lost = Delivery.objects.filter(status=S.QUEUED, queued_at__lt=cutoff).order_by("queued_at")
-    requeued = deliveries.deliveries_claim(lost, expected=S.QUEUED, queued_at=now, updated_at=now)
+    requeued = deliveries.deliveries_claim(lost, move="requeue", queued_at=now, updated_at=now)
     _enqueue_on_commit(requeued)
     if requeued:
         logger.warning("re-enqueued %d deliveries whose message was lost: %s", len(requeued), requeued)
@@ -102,9 +100,7 @@ def _claim_limits(now: datetime) -> dict[str, int]:
 
 def _claim(network: str, limit: int, now: datetime) -> int:
     due = Delivery.objects.filter(status=S.PENDING, network=network, due_at__lte=now).order_by("due_at")
-    claimed = deliveries.deliveries_claim(
-        due, expected=S.PENDING, limit=limit, status=S.QUEUED, queued_at=now, updated_at=now
-    )
+    claimed = deliveries.deliveries_claim(due, move="claim", limit=limit, queued_at=now, updated_at=now)
     _enqueue_on_commit(claimed)
     return len(claimed)
 

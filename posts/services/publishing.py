@@ -67,10 +67,7 @@ def deliveries_publish(*, delivery_ids: list[int]) -> dict[int, str]:
         if delivery.account.is_active:
             callable_now.append(delivery)
         else:
-            account = delivery.account
-            reason = account.status_reason or f"{account} is {account.status}; reconnect it."
-            deliveries.delivery_mark_failed(delivery=delivery, error=reason)
-            statuses[delivery.pk] = S.FAILED
+            statuses[delivery.pk] = deliveries.delivery_hold(delivery=delivery)
     media = selectors.media_by_post(post_ids={d.post_id for d in callable_now})
     outcomes = _call_all({d: media.get(d.post_id, []) for d in callable_now}, deadline)
     published = [(d, outcome) for d, outcome in outcomes.items() if isinstance(outcome, PublishResult)]
@@ -207,7 +204,7 @@ def _record_error(delivery: Delivery, exc: Exception) -> str:
             return deliveries.delivery_mark_retryable(**common, retry_after=exc.retry_after, resume=exc.resume)
         case AuthError():
             deliveries.delivery_mark_auth_failed(**common)
-            return S.FAILED
+            return S.WAITING_FOR_RECONNECT
         case OutcomeUnknownError():
             deliveries.delivery_mark_unknown(**common)
             return S.UNKNOWN

@@ -25,6 +25,7 @@ from socialtrend.settings.core import *  # noqa: F403 - paths, apps, middleware,
 from socialtrend.settings.database import *  # noqa: F403 - DATABASES
 from socialtrend.settings.demo import *  # noqa: F403 - the demo user
 from socialtrend.settings.networks import *  # noqa: F403 - networks' endpoints, credentials and defaults
+from socialtrend.settings.notifications import *  # noqa: F403 - e-mail and the notification sweeps
 from socialtrend.settings.planning import *  # noqa: F403 - recurring posts' horizon and extension
 from socialtrend.settings.publishing import *  # noqa: F403 - dispatch, publish tasks, retries, uploads
 from socialtrend.settings.retention import *  # noqa: F403 - days each kind of record is kept, the prune

@@ -90,6 +90,8 @@ SPECTACULAR_SETTINGS = {
         "WebhookDeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
         "TrendSourceEnum": "trends.sources.source_choices",
         "TrendRunStatusEnum": "trends.models.RunStatus",
+        "NotificationKindEnum": "notifications.models.Notification.Kind",
+        "DeliveryVerificationEnum": "posts.models.Delivery.Verification",
     },
 }
 

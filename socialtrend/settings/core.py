@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "captions",
     "webhooks",
     "planning",
+    "notifications",
 ]
 
 MIDDLEWARE = [

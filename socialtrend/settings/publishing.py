@@ -65,6 +65,15 @@ PUBLISH_REAPER_INTERVAL = env_float("PUBLISH_REAPER_INTERVAL", 30.0)
 if PUBLISH_STUCK_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("PUBLISH_STUCK_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT")
 
+# --- Verification -----------------------------------------------------------------
+# Seconds between verification sweeps, and between two lookups of one delivery.
+PUBLISH_VERIFY_INTERVAL = env_float("PUBLISH_VERIFY_INTERVAL", 30.0)
+# Seconds past the network's `visible_after` that a publication may still take to
+# show: not shown by then, it is flagged `missing` (an unknown one: not published).
+PUBLISH_VERIFY_PATIENCE = env_float("PUBLISH_VERIFY_PATIENCE", 600.0)
+# Most deliveries looked up per network per sweep.
+PUBLISH_VERIFY_BATCH = env_int("PUBLISH_VERIFY_BATCH", 100)
+
 # --- Uploads ----------------------------------------------------------------------
 # Per-kind size limits in bytes (over them: 413 naming the limit).
 MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 8 * 1024 * 1024)
@@ -89,5 +98,10 @@ beat_schedule = {
         "task": "posts.reap_stuck",
         "schedule": PUBLISH_REAPER_INTERVAL,
         "options": {"expire_seconds": max(1, round(PUBLISH_REAPER_INTERVAL))},
+    },
+    "posts.verify_due": {
+        "task": "posts.verify_due",
+        "schedule": PUBLISH_VERIFY_INTERVAL,
+        "options": {"expire_seconds": max(1, round(PUBLISH_VERIFY_INTERVAL))},
     },
 }

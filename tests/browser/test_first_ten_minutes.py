@@ -83,7 +83,9 @@ def test_an_expired_account_has_a_reconnect_button(page, shot, live_stack, viewp
     expect(account).to_contain_text("Expired")
     shot("accounts-expired")
     account.get_by_role("button", name="Reconnect").click()
-    expect(page.locator("[data-toast=success]", has_text=f"@{handle} reconnected.")).to_be_visible()
+    expect(
+        page.locator("[data-toast=success]", has_text=f"@{handle} reconnected: its waiting posts go out at their time.")
+    ).to_be_visible()
     expect(account).to_contain_text("Active")
     expect(account.get_by_role("button", name="Reconnect")).to_have_count(0)
     shot("accounts-reconnected")

@@ -173,6 +173,15 @@ class FakeInstagram(FakeAPI):
             return self._container_status(self.containers[parts[0]])
         if len(parts) == 1 and any(p["id"] == parts[0] for p in self.published):
             return json_response({"id": parts[0], "permalink": _permalink(parts[0])})
+        if len(parts) == 1 and request.method == "GET":
+            # What the Graph API answers for an id that is not (or no longer) there.
+            return graph_error(
+                100,
+                f"Unsupported get request. Object with ID '{parts[0]}' does not exist, cannot be loaded due to "
+                "missing permissions, or does not support this operation. Please read the Graph API "
+                "documentation at https://developers.facebook.com/docs/graph-api",
+                subcode=33,
+            )
         return graph_error(100, "Unsupported request", subcode=33)
 
     @property

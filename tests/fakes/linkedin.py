@@ -144,6 +144,9 @@ class FakeLinkedIn(FakeAPI):
         self.video_statuses = ["PROCESSING", "AVAILABLE"]
         self.video_failure_reason = "Video encoding is not supported"
         self.published: list[dict] = []
+        # Tokens whose app may read posts back (r_member_social, r_organization_social): LinkedIn
+        # restricts these to approved partners, so by default a read is 403 ACCESS_DENIED.
+        self.read_tokens: set[str] = set()
         # Posts a member may create a day (None: no limit), counted per day of `today`.
         self.posts_per_member_per_day: int | None = None
         # The day the fake answers for: versions are served and daily limits counted relative to it.
@@ -196,6 +199,8 @@ class FakeLinkedIn(FakeAPI):
             return self._finalize_video_upload(request, token)
         if request.path.startswith("/rest/videos/") and request.method == "GET":
             return self._get_video(request, token)
+        if request.path.startswith("/rest/posts/") and request.method == "GET":
+            return self._get_post(request, token)
         if request.path == "/rest/posts" and request.method == "POST":
             return self._create_post(request, token)
         return li_error(404, "Not found")
@@ -345,6 +350,20 @@ class FakeLinkedIn(FakeAPI):
         if urn in self.videos:
             return self.videos[urn].finalized
         return self.images.get(urn) is not None
+
+    def _get_post(self, request: Request, token: str) -> Response:
+        """GET /rest/posts/{encoded URN}: the post as created, with `id` and `lifecycleState`;
+        404 for one that is not there (deleted); 403 without a read permission."""
+        if ":" in request.environ.get("RAW_URI", request.path).split("?")[0].removeprefix("/rest/posts/"):
+            return li_error(400, "Syntax exception in path variables", "ILLEGAL_ARGUMENT")
+        if token not in self.read_tokens:
+            return access_denied(request, "partnerApiPostsExternal.GET")
+        urn = request.path.removeprefix("/rest/posts/")
+        post = next((p for p in self.published if p["id"] == urn), None)
+        if post is None:
+            return li_error(404, f"Post {urn} does not exist", "NOT_FOUND")
+        fields = ("id", "author", "commentary", "visibility", "distribution", "content", "lifecycleState")
+        return json_response({key: post[key] for key in fields if key in post})
 
     def _create_post(self, request: Request, token: str) -> Response:
         body = request.get_json(silent=True) or {}

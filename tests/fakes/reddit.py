@@ -213,7 +213,16 @@ class FakeReddit(FakeAPI):
                 headers={"www-authenticate": 'Bearer realm="reddit", error="invalid_token"'},
                 content_type="application/json; charset=UTF-8",
             )
-        needed = {"/api/v1/me": "identity", "/api/submit/": "submit", "/api/media/asset.json": "submit"}
+        # Reddit's OAuth scopes per endpoint (reddit.com/dev/api/oauth): /api/info needs `read`,
+        # a user's submitted listing `history`.
+        needed = {
+            "/api/v1/me": "identity",
+            "/api/submit/": "submit",
+            "/api/media/asset.json": "submit",
+            "/api/info/": "read",
+        }
+        if re.fullmatch(r"/user/[^/]+/submitted/?", request.path):
+            needed[request.path] = "history"
         if request.path in needed and needed[request.path] not in scopes.split() and scopes != "*":
             # As the prawcore cassette test_request__with_insufficient_scope records it.
             return json_response(
@@ -227,9 +236,40 @@ class FakeReddit(FakeAPI):
             return self._lease(request)
         if request.path == "/api/submit/":
             return self._submit(request.form)
+        if request.path == "/api/info/":
+            return self._info(request.args.get("id", ""))
+        if match := re.fullmatch(r"/user/([^/]+)/submitted/?", request.path):
+            return self._submitted(match.group(1), min(int(request.args.get("limit", 25)), 100))
         if match := re.fullmatch(r"/r/([^/]+)/(hot|rising)", request.path):
             return self._listing(match.group(1), match.group(2), min(int(request.args.get("limit", 25)), 100))
         return json_response({"message": "Not Found", "error": 404}, 404)
+
+    def _info(self, fullnames: str) -> Response:
+        """GET /api/info?id=t3_...: a listing of the things that exist; an unknown id is left out
+        (a removed or deleted post stays, marked by `removed_by_category`)."""
+        wanted = {name.removeprefix("t3_") for name in fullnames.split(",")}
+        return json_response(listing(*(self._thing(s) for s in self.submissions if s["id"] in wanted)))
+
+    def _submitted(self, user: str, limit: int) -> Response:
+        """GET /user/{name}/submitted?sort=new: the user's posts, newest first."""
+        mine = [s for s in self.submissions if user.lower() == self.username.lower()]
+        newest = sorted(mine, key=lambda s: s["created_utc"], reverse=True)[:limit]
+        return json_response(listing(*(self._thing(s) for s in newest)))
+
+    def _thing(self, submission: dict) -> dict:
+        removed = submission["removed_by_category"]
+        return post(
+            submission["id"],
+            submission["title"],
+            score=1,
+            comments=0,
+            subreddit=submission["sr"],
+            author="[deleted]" if removed == "deleted" else self.username,
+            created_utc=submission["created_utc"],
+            removed_by_category=removed,
+            selftext=submission["text"] or "",
+            is_self=submission["kind"] == "self",
+        )
 
     def _token(self, request: Request) -> Response:
         """The token endpoint as prawcore's cassettes record it (TestAuthorizer.*)."""
@@ -385,7 +425,17 @@ class FakeReddit(FakeAPI):
                 return submit_errors(("BAD_URL", "you should check that url", "url"))
         post_id = f"t{next(self.ids)}"
         self.submissions.append(
-            {"id": post_id, "sr": sr, "title": title, "kind": kind, "text": form.get("text"), "url": form.get("url")}
+            {
+                "id": post_id,
+                "sr": sr,
+                "title": title,
+                "kind": kind,
+                "text": form.get("text"),
+                "url": form.get("url"),
+                "created_utc": time.time(),
+                # Set by a test: "deleted" (by its author) or "moderator" (removed), as Reddit marks them.
+                "removed_by_category": None,
+            }
         )
         url = f"https://www.reddit.com/r/{sr}/comments/{post_id}/slug/"
         if kind in ("image", "video"):

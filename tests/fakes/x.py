@@ -1,5 +1,6 @@
-"""Fake of the X API v2: OAuth 2.0 with PKCE, users/me, v2 media upload, `POST /2/tweets`
-and recent post counts (`GET /2/tweets/counts/recent`, app-only bearer token).
+"""Fake of the X API v2: OAuth 2.0 with PKCE, users/me, v2 media upload, `POST /2/tweets`,
+post lookup (`GET /2/tweets/{id}`), the user's posts (`GET /2/users/{id}/tweets`),
+`DELETE /2/tweets/{id}` and recent post counts (`GET /2/tweets/counts/recent`, app-only bearer token).
 
 tweepy hard-codes https://api.twitter.com, so this fake is served through
 `responses` (requests' transport is replaced; tweepy's own code still runs).
@@ -318,6 +319,10 @@ class FakeX(FakeAPI):
             )
         if request.path == "/2/tweets" and request.method == "POST":
             return self._tweet(request.get_json(silent=True) or {}, owner=bearer)
+        if match := re.fullmatch(r"/2/tweets/([0-9]+)", request.path):
+            return self._lookup(match[1]) if request.method == "GET" else self._delete(match[1])
+        if match := re.fullmatch(r"/2/users/([0-9]+)/tweets", request.path):
+            return self._timeline(request, match[1])
         if request.path.startswith("/2/media/upload"):
             return self._media(request, owner=bearer)
         return problem(404, "Not Found Error", "Not found")
@@ -416,9 +421,61 @@ class FakeX(FakeAPI):
             return invalid_request("media.media_ids", media_ids, "Your media IDs are invalid.")
         if any(t["text"] == text for t in self.tweets):
             return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
-        tweet = {"id": str(next(self.ids)), "text": text, "media_ids": media_ids, "at": time.time()}
+        tweet = {"id": str(next(self.ids)), "text": text, "media_ids": media_ids, "at": time.time(), "author": owner}
         self.tweets.append(tweet)
         return json_response({"data": {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}}, 201)
+
+    # --- Reading posts back
+    def _lookup(self, tweet_id: str) -> Response:
+        """GET /2/tweets/{id}: as recorded (test_client_get_tweet), `data` with the default fields;
+        a post that does not exist (or was deleted) is still a 200, with a resource-not-found
+        problem in `errors` and no `data` (GetPostsByIdResponse, ResourceNotFoundProblem)."""
+        tweet = next((t for t in self.tweets if t["id"] == tweet_id), None)
+        if tweet is None:
+            return json_response(
+                {
+                    "errors": [
+                        {
+                            "value": tweet_id,
+                            "detail": f"Could not find tweet with id: [{tweet_id}].",
+                            "title": "Not Found Error",
+                            "resource_type": "tweet",
+                            "parameter": "id",
+                            "resource_id": tweet_id,
+                            "type": "https://api.twitter.com/2/problems/resource-not-found",
+                        }
+                    ]
+                }
+            )
+        return json_response({"data": _post_view(tweet)})
+
+    def _timeline(self, request: Request, user_id: str) -> Response:
+        """GET /2/users/{id}/tweets: newest first, `meta` as recorded (test_client_get_users_tweets);
+        `start_time` (YYYY-MM-DDTHH:mm:ssZ) keeps the posts created at or after it, and
+        `tweet.fields=created_at` adds their creation time."""
+        posts = list(self.tweets) if user_id == self.user_id else []
+        if start := request.args.get("start_time"):
+            since = datetime.fromisoformat(start.replace("Z", "+00:00")).timestamp()
+            posts = [t for t in posts if t["at"] >= since]
+        limit = int(request.args.get("max_results", 10))
+        if not 5 <= limit <= 100:
+            return invalid_request("max_results", limit, "The `max_results` query parameter value is not valid.")
+        fields = request.args.get("tweet.fields", "").split(",")
+        newest = sorted(posts, key=lambda t: t["at"], reverse=True)[:limit]
+        data = [
+            _post_view(t)
+            | ({"created_at": _stamp(datetime.fromtimestamp(t["at"], tz=UTC))} if "created_at" in fields else {})
+            for t in newest
+        ]
+        if not data:
+            return json_response({"meta": {"result_count": 0}})
+        meta = {"result_count": len(data), "newest_id": data[0]["id"], "oldest_id": data[-1]["id"]}
+        return json_response({"data": data, "meta": meta})
+
+    def _delete(self, tweet_id: str) -> Response:
+        """DELETE /2/tweets/{id}: `{"data": {"deleted": true}}` as recorded."""
+        self.tweets = [t for t in self.tweets if t["id"] != tweet_id]
+        return json_response({"data": {"deleted": True}})
 
     # --- GET /2/tweets/counts/recent
     def _counts(self, request: Request) -> Response:
@@ -556,6 +613,11 @@ class FakeX(FakeAPI):
         if item.state in ("pending", "in_progress"):
             info |= {"check_after_secs": self.check_after_secs, "progress_percent": 50}
         return json_response({"data": {"id": media_id, "media_key": f"7_{media_id}", "processing_info": info}})
+
+
+def _post_view(tweet: dict) -> dict:
+    """A post with X's default fields (id, text, edit_history_tweet_ids)."""
+    return {"edit_history_tweet_ids": [tweet["id"]], "id": tweet["id"], "text": tweet["text"]}
 
 
 def body_fields(request: Request) -> dict[str, object]:

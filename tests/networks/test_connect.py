@@ -124,7 +124,7 @@ def test_x_code_without_the_matching_verifier_is_refused(auth_client, api_client
 def test_reddit_connect_stores_the_permanent_refresh_token(auth_client, api_client, user, reddit):
     query = start(auth_client, "reddit")
     assert query["duration"] == "permanent"
-    assert query["scope"] == "identity submit"
+    assert query["scope"] == "identity submit read history"
 
     _, result = come_back(api_client, "reddit", code="good-code", state=query["state"])
 

@@ -1,8 +1,10 @@
 import dataclasses
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from accounts.services import account_ref
 from networks.instagram.publisher import InstagramPublisher
 from socialtrend.outbound import AuthError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.instagram import FakeInstagram, graph_error_body, meta_error_body
@@ -571,3 +573,35 @@ def test_default_graph_version_is_the_newest_meta_serves(account, instagram, jpe
 
     assert {r.path.split("/")[1] for r in instagram.requests} == {default}
     assert len(instagram.published) == 1
+
+
+# --- Reading posts back (verification, unknown outcomes) ---------------------------------
+
+
+def test_a_post_is_verified_by_its_media_id_and_a_deleted_one_is_not(account, instagram, jpeg):
+    result = InstagramPublisher().publish(publish_request(account, "Read me back", media=[jpeg()]))
+
+    found = InstagramPublisher().verify(account_ref(account), result.remote_id)
+    instagram.published.clear()  # deleted on Instagram
+    gone = InstagramPublisher().verify(account_ref(account), result.remote_id)
+
+    assert (found.found, found.remote_id, found.url) == (True, result.remote_id, result.url)
+    assert gone.found is False
+
+
+def test_a_verification_with_an_expired_token_is_an_auth_error(account, instagram, jpeg):
+    with pytest.raises(AuthError):
+        InstagramPublisher().verify(dataclasses.replace(account_ref(account), access_token="expired"), "1")
+
+
+def test_an_unknown_outcome_is_found_among_the_newest_media_by_caption(account, instagram, jpeg):
+    before = datetime.now(UTC) - timedelta(seconds=5)
+    request = publish_request(account, "Maybe out", media=[jpeg()])
+    InstagramPublisher().publish(request)
+
+    found = InstagramPublisher().find(request, before)
+    other = InstagramPublisher().find(publish_request(account, "Another caption", media=[jpeg(1)]), before)
+
+    assert (found.found, found.remote_id) == (True, instagram.published[0]["id"])
+    assert found.url.endswith(f"/p/{instagram.published[0]['id']}/")
+    assert other.found is False

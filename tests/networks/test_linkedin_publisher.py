@@ -2,6 +2,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from accounts.services import account_ref
 from networks.linkedin import SPEC
 from networks.linkedin.publisher import LinkedInPublisher, little_text
 from networks.publishing import MediaFile
@@ -388,3 +389,29 @@ def test_several_videos_or_images_with_a_video_are_refused_before_any_call(
 )
 def test_little_text_escaping(text, expected):
     assert little_text(text) == expected
+
+
+# --- Reading posts back (verification) -------------------------------------------------------
+
+
+def test_a_post_is_verified_by_its_urn_when_the_app_may_read_posts(account, linkedin):
+    linkedin.read_tokens.add("li-token")
+    result = LinkedInPublisher().publish(publish_request(account, "Read me back"))
+
+    found = LinkedInPublisher().verify(account_ref(account), result.remote_id)
+    gone = LinkedInPublisher().verify(account_ref(account), "urn:li:share:1")
+
+    assert (found.found, found.remote_id, found.url) == (True, result.remote_id, result.url)
+    assert gone.found is False
+    assert linkedin.calls("GET /rest/posts/urn:li:share")  # route keys are decoded; the fake refuses a raw URN
+
+
+def test_without_the_restricted_read_permission_a_post_cannot_be_verified(account, linkedin):
+    result = LinkedInPublisher().publish(publish_request(account, "Unreadable"))
+
+    with pytest.raises(PermanentError, match="refused permission"):
+        LinkedInPublisher().verify(account_ref(account), result.remote_id)
+
+
+def test_an_unknown_linkedin_outcome_is_left_for_a_person(account, linkedin):
+    assert LinkedInPublisher().find(publish_request(account, "?"), datetime.now(UTC)) is None

@@ -117,7 +117,7 @@ def test_published_delivery_is_announced_to_a_verifying_receiver(
     assert data["remote_id"] == x_api.tweets[0]["id"]
 
 
-def test_invalid_token_expires_the_account_and_both_events_go_out(
+def test_invalid_token_expires_the_account_pauses_its_deliveries_and_announces_it(
     user, linkedin, receiver, eager_celery, django_capture_on_commit_callbacks
 ):
     account = SocialAccount.objects.create(
@@ -130,17 +130,13 @@ def test_invalid_token_expires_the_account_and_both_events_go_out(
     delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     account.refresh_from_db()
-    assert delivery.status == "failed"
+    assert delivery.status == "waiting_for_reconnect" and "must be reconnected" in delivery.last_error
     assert account.status == "expired"
-    assert Delivery.objects.get(post=later).status == "failed"
-    later_delivery = Delivery.objects.get(post=later)
-    events = sorted((r["body"]["event"], r["body"]["data"].get("delivery_id")) for r in receiver.received)
-    assert events == sorted(
-        [("account.expired", None), ("delivery.failed", delivery.pk), ("delivery.failed", later_delivery.pk)]
-    )
-    assert WebhookEvent.objects.filter(owner=user).count() == 3
-    failed = next(r["body"]["data"] for r in receiver.received if r["body"]["data"].get("delivery_id") == delivery.pk)
-    assert "must be reconnected" in failed["error"]
+    assert Delivery.objects.get(post=later).status == "waiting_for_reconnect"
+    # Nothing failed (yet): the owner hears that the account needs reconnecting.
+    assert [r["body"]["event"] for r in receiver.received] == ["account.expired"]
+    assert "must be reconnected" in receiver.received[0]["body"]["data"]["reason"]
+    assert WebhookEvent.objects.filter(owner=user).count() == 1
 
 
 def test_read_timeout_leaves_the_delivery_unknown_and_announces_it(
@@ -214,7 +210,7 @@ def test_delivery_that_missed_its_window_is_announced_as_failed(
     assert received["body"]["data"]["error"].startswith("Missed its window")
 
 
-def test_expired_account_announces_each_pending_delivery_as_failed(
+def test_expired_account_pauses_each_pending_delivery_and_announces_only_the_account(
     user, receiver, eager_celery, django_capture_on_commit_callbacks
 ):
     subscribe(receiver, user, ["delivery.failed", "account.expired"])
@@ -223,9 +219,9 @@ def test_expired_account_announces_each_pending_delivery_as_failed(
     with django_capture_on_commit_callbacks(execute=True):
         social_account_expire(account=SocialAccount.objects.get(owner=user), reason="token revoked")
 
-    assert Delivery.objects.filter(status=Delivery.Status.FAILED, last_error="token revoked").count() == 2
-    events = sorted((r["body"]["event"], r["body"]["data"].get("post_id")) for r in receiver.received)
-    assert events == [("account.expired", None), ("delivery.failed", first.pk), ("delivery.failed", second.pk)]
+    paused = Delivery.objects.filter(status=Delivery.Status.WAITING_FOR_RECONNECT, last_error="token revoked")
+    assert sorted(paused.values_list("post_id", flat=True)) == [first.pk, second.pk]
+    assert [r["body"]["event"] for r in receiver.received] == ["account.expired"]
 
 
 def linkedin_person_and_organization(user) -> list[SocialAccount]:
@@ -327,7 +323,8 @@ def test_one_message_records_each_delivery_on_its_own(user, linkedin, django_cap
     assert statuses == {d.pk: d.status for d in by_account.values()}
     assert by_account[good.pk].status == "published"
     assert by_account[good.pk].remote_id == linkedin.published[0]["id"]
-    assert by_account[bad_token.pk].status == "failed" and "must be reconnected" in by_account[bad_token.pk].last_error
+    assert by_account[bad_token.pk].status == "waiting_for_reconnect"
+    assert "must be reconnected" in by_account[bad_token.pk].last_error
     assert by_account[gone.pk].status == "failed" and "revoked" in by_account[gone.pk].last_error
     assert SocialAccount.objects.get(pk=bad_token.pk).status == "expired"
     outcomes = dict(DeliveryAttempt.objects.filter(delivery__in=ids).values_list("delivery__account", "outcome"))

@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from accounts.models import SocialAccount
-from networks.reddit.publisher import RedditPublisher
+from accounts.services import account_ref
+from networks.reddit.publisher import SCOPES, RedditPublisher
 from posts.models import Delivery, NetworkAlert
 from socialtrend.outbound import AuthError, ConfigurationError, OutcomeUnknownError, PermanentError, RetryableError
 from tests.fakes.reddit import UPLOAD_HOST, FakeReddit
@@ -233,9 +237,9 @@ def test_revoked_refresh_token_expires_the_account_through_the_pipeline(
     delivery = dispatch_and_publish(post, django_capture_on_commit_callbacks)
 
     account.refresh_from_db()
-    assert delivery.status == "failed" and account.status == "expired"
+    assert delivery.status == "waiting_for_reconnect" and account.status == "expired"
     assert "must be reconnected" in delivery.last_error and "reconnect the Reddit account" in delivery.last_error
-    assert Delivery.objects.get(post=later).status == "failed"
+    assert Delivery.objects.get(post=later).status == "waiting_for_reconnect"
     assert list(delivery.attempt_log.values_list("outcome", flat=True)) == ["auth"]
     assert reddit.calls("POST /api/submit/") == []
 
@@ -343,3 +347,51 @@ def test_video_post_uploads_the_video_and_a_thumbnail(account, reddit, make_medi
     assert len(reddit.uploads) == 2  # the video and its poster image
     assert video.path.read_bytes() in reddit.uploads.values()
     assert result.remote_id == post["id"]
+
+
+# --- Reading posts back (verification, unknown outcomes) ---------------------------------
+
+
+@pytest.fixture
+def reading_account(account, reddit):
+    reddit.scopes["rd-refresh"] = " ".join(SCOPES)
+    return account
+
+
+def test_a_submission_is_verified_by_its_id_and_a_removed_one_is_not(reading_account, reddit):
+    request = publish_request(reading_account, "Body", subreddit="test", title="Read me")
+    result = RedditPublisher().publish(request)
+
+    found = RedditPublisher().verify(account_ref(reading_account), result.remote_id)
+    reddit.submissions[0]["removed_by_category"] = "moderator"
+    removed = RedditPublisher().verify(account_ref(reading_account), result.remote_id)
+    unknown = RedditPublisher().verify(account_ref(reading_account), "t999")
+
+    assert (found.found, found.remote_id, found.url) == (True, result.remote_id, result.url)
+    assert (removed.found, unknown.found) == (False, False)
+    assert reddit.calls("GET /api/info/")[0].args["id"] == f"t3_{result.remote_id}"
+
+
+def test_an_unknown_submission_is_found_among_the_users_posts(reading_account, reddit):
+    before = timezone.now() - timedelta(seconds=5)
+    request = publish_request(reading_account, "Body", subreddit="test", title="Maybe posted")
+    RedditPublisher().publish(request)
+
+    found = RedditPublisher().find(request, before)
+    other_title = RedditPublisher().find(
+        publish_request(reading_account, "Body", subreddit="test", title="Another"), before
+    )
+    too_late = RedditPublisher().find(request, timezone.now() + timedelta(minutes=1))
+
+    assert (found.found, found.remote_id) == (True, reddit.submissions[0]["id"])
+    assert (other_title.found, too_late.found) == (False, False)
+
+
+def test_an_account_connected_without_the_read_scopes_cannot_be_verified_and_stays_active(account, reddit):
+    result = RedditPublisher().publish(publish_request(account, "Body", subreddit="test", title="T"))
+
+    with pytest.raises(PermanentError, match="reconnect it"):
+        RedditPublisher().verify(account_ref(account), result.remote_id)
+
+    account.refresh_from_db()
+    assert account.status == "active"

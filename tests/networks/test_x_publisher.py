@@ -1,10 +1,13 @@
 import time
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 import requests
+from django.utils import timezone
 
 from accounts.models import SocialAccount
+from accounts.services import account_ref
 from networks.x.publisher import XPublisher
 from posts.models import Delivery, NetworkAlert
 from posts.services import dispatch
@@ -334,3 +337,51 @@ def test_an_image_over_5_mb_is_refused_before_any_upload(account, x_api, make_me
 def test_more_than_four_media_is_refused(account, x_api, make_media):
     with pytest.raises(PermanentError, match="at most 4"):
         XPublisher().publish(publish_request(account, "x", [make_media() for _ in range(5)]))
+
+
+# --- Reading posts back (verification, unknown outcomes) ---------------------------------
+
+
+def test_a_published_tweet_is_verified_by_its_id(account, x_api):
+    result = XPublisher().publish(publish_request(account, "Read me back"))
+
+    found = XPublisher().verify(account_ref(account), result.remote_id)
+
+    assert (found.found, found.remote_id, found.url) == (True, result.remote_id, result.url)
+    assert x_api.calls(f"GET /2/tweets/{result.remote_id}")
+
+
+def test_a_tweet_x_does_not_show_is_not_found_from_its_200_problem(account, x_api):
+    result = XPublisher().publish(publish_request(account, "Gone soon"))
+    XPublisher().delete(account_ref(account), result.remote_id)
+
+    lookup = XPublisher().verify(account_ref(account), result.remote_id)
+
+    assert lookup.found is False
+    assert x_api.tweets == []
+
+
+def test_a_lookup_x_refuses_is_classified_as_a_publish_is(account, x_api):
+    x_api.script("GET /2/tweets/1", status=503, body={"title": "Service Unavailable", "status": 503})
+
+    with pytest.raises(RetryableError):
+        XPublisher().verify(account_ref(account), "1")
+    with pytest.raises(AuthError):
+        XPublisher().verify(replace(account_ref(account), access_token="revoked"), "1")
+
+
+def test_an_unknown_outcome_is_found_among_the_users_posts_by_text(account, x_api):
+    before = timezone.now() - timedelta(seconds=5)
+    x_api.lose_answer["POST /2/tweets"] = requests.ReadTimeout("read timed out")
+    request = publish_request(account, "Went out https://example.com/a")
+    with pytest.raises(OutcomeUnknownError):
+        XPublisher().publish(request)
+
+    found = XPublisher().find(request, before)
+    other = XPublisher().find(publish_request(account, "Never sent"), before)
+    too_late = XPublisher().find(request, timezone.now() + timedelta(minutes=1))
+
+    [tweet] = x_api.tweets
+    assert (found.found, found.remote_id) == (True, tweet["id"])
+    assert (other.found, too_late.found) == (False, False)
+    assert x_api.calls(f"GET /2/users/{x_api.user_id}/tweets")

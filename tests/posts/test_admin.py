@@ -1,10 +1,12 @@
 """Admin: moderators see everyone's deliveries and act on them through the services."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from posts.models import Delivery
+from posts.models import Delivery, Post
 from tests.factories import SocialAccountFactory, UserFactory
 from tests.posts.helpers import make_post
 
@@ -46,20 +48,48 @@ def test_moderator_lists_and_filters_everyones_deliveries(moderator_client):
 def test_moderator_sees_posts_with_their_status(moderator_client):
     delivery = ended("unknown")
 
-    response = moderator_client.get("/admin/posts/post/", {"status": "failed"})
+    response = moderator_client.get("/admin/posts/post/", {"status": "needs_check"})
 
     assert [p.pk for p in response.context["cl"].result_list] == [delivery.post_id]
     assert moderator_client.get(f"/admin/posts/post/{delivery.post_id}/change/").status_code == 200
 
 
-def test_retry_action_requeues_only_failed_and_unknown(moderator_client):
-    unknown, published = ended("unknown"), ended("published")
+def test_retry_action_requeues_failed_and_counts_each_skip_by_reason(moderator_client):
+    failed, unknown, published = ended("failed"), ended("unknown"), ended("published")
 
-    response = act(moderator_client, "retry", unknown, published)
+    response = act(moderator_client, "retry", failed, unknown, published)
 
-    assert "1 deliveries queued for a retry; 1 skipped" in response.content.decode()
+    assert (
+        "1 deliveries retried; skipped: 1 not failed or unknown, 1 unknown outcome, not confirmed."
+        in response.content.decode()
+    )
+    assert [Delivery.objects.get(pk=d.pk).status for d in (failed, unknown, published)] == [
+        "pending",
+        "unknown",
+        "published",
+    ]
+
+
+def test_confirmed_retry_action_requeues_an_unknown_delivery(moderator_client):
+    unknown = ended("unknown")
+
+    response = act(moderator_client, "retry_confirmed", unknown)
+
+    assert "1 deliveries retried." in response.content.decode()
     assert Delivery.objects.get(pk=unknown.pk).status == "pending"
-    assert Delivery.objects.get(pk=published.pk).status == "published"
+
+
+def test_retry_action_keeps_the_schedule_and_publish_now_does_not(moderator_client):
+    later, now = ended("failed"), ended("failed")
+    scheduled = timezone.now() + timedelta(days=9)
+    Post.objects.filter(pk=later.post_id).update(scheduled_at=scheduled)
+    Post.objects.filter(pk=now.post_id).update(scheduled_at=scheduled)
+
+    act(moderator_client, "retry", later)
+    act(moderator_client, "publish_now", now)
+
+    assert Delivery.objects.get(pk=later.pk).due_at == scheduled
+    assert Delivery.objects.get(pk=now.pk).due_at <= timezone.now()
 
 
 def test_mark_failed_action_settles_an_unknown_delivery(moderator_client):

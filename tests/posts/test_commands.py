@@ -48,7 +48,7 @@ def test_redispatch_with_yes_retries(capsys):
     expired.account.status = "expired"
     expired.account.save(update_fields=["status"])
 
-    call_command("redispatch", "--status", "unknown", "--yes")
+    call_command("redispatch", "--status", "unknown", "--yes")  # --yes on unknown: a second publication accepted
 
     captured = capsys.readouterr()
     assert "1 retried, 1 skipped." in captured.out

@@ -150,7 +150,7 @@ def test_crashed_publish_is_reaped_to_unknown_and_never_resent(account, settings
     assert DeliveryAttempt.objects.get(delivery=delivery).outcome == "unknown"
     assert (report.claimed, report.requeued, sent, duplicate) == (0, 0, 0, None)
     assert not SandboxPublication.objects.exists()
-    assert post_status(post) == "failed"
+    assert post_status(post) == "needs_check"
 
 
 def test_read_timeout_after_sending_ends_unknown(account, settings, django_capture_on_commit_callbacks):
@@ -224,7 +224,9 @@ def test_retryable_errors_back_off_then_fail_after_max_attempts(account, setting
     ]
 
 
-def test_auth_failure_expires_the_account_without_a_storm(account, settings, django_capture_on_commit_callbacks):
+def test_auth_failure_expires_the_account_and_pauses_its_deliveries(
+    account, settings, django_capture_on_commit_callbacks
+):
     settings.SANDBOX_AUTH_FAILURE_RATE = 1.0
     due_posts = [make_post(accounts=[account]) for _ in range(3)]
     later = make_post(accounts=[account], seconds_ahead=3600)
@@ -236,13 +238,14 @@ def test_auth_failure_expires_the_account_without_a_storm(account, settings, dja
     outcomes = [publish(d.pk) for d in Delivery.objects.filter(post__in=due_posts).order_by("pk")]
 
     account.refresh_from_db()
-    assert outcomes == [S.FAILED, None, None]  # the other queued tasks find nothing to claim
+    assert outcomes == [S.WAITING_FOR_RECONNECT, None, None]  # the other queued tasks find nothing to claim
     assert account.status == SocialAccount.Status.EXPIRED
     assert "must be reconnected" in account.status_reason
     assert DeliveryAttempt.objects.filter(delivery__account=account).count() == 1
     statuses = set(Delivery.objects.filter(account=account).values_list("status", "last_error"))
-    assert statuses == {(S.FAILED, account.status_reason)}
-    assert Delivery.objects.get(post=later).status == S.FAILED
+    assert statuses == {(S.WAITING_FOR_RECONNECT, account.status_reason)}
+    assert Delivery.objects.get(post=later).status == S.WAITING_FOR_RECONNECT
+    assert post_status(later) == "waiting_for_reconnect"
     assert Delivery.objects.get(post=unaffected).status == S.QUEUED
 
 
@@ -275,9 +278,7 @@ def test_network_concurrency_cap_limits_deliveries_in_flight(account, settings, 
     assert (first.claimed, second.claimed, third.claimed) == (2, 0, 1)
 
 
-def test_account_inactive_at_publish_time_fails_without_calling_the_network(
-    account, django_capture_on_commit_callbacks
-):
+def test_account_expired_at_publish_time_waits_without_calling_the_network(account, django_capture_on_commit_callbacks):
     post = make_post(accounts=[account])
     make_due(post)
     claim(django_capture_on_commit_callbacks)
@@ -285,8 +286,21 @@ def test_account_inactive_at_publish_time_fails_without_calling_the_network(
 
     status = publish(Delivery.objects.get(post=post).pk)
 
-    assert status == S.FAILED
+    assert status == S.WAITING_FOR_RECONNECT
     assert Delivery.objects.get(post=post).last_error == "Token expired."
+    assert not SandboxPublication.objects.exists()
+
+
+def test_account_revoked_at_publish_time_fails_without_calling_the_network(account, django_capture_on_commit_callbacks):
+    post = make_post(accounts=[account])
+    make_due(post)
+    claim(django_capture_on_commit_callbacks)
+    SocialAccount.objects.filter(pk=account.pk).update(status="revoked", status_reason="Disconnected.")
+
+    status = publish(Delivery.objects.get(post=post).pk)
+
+    assert status == S.FAILED
+    assert Delivery.objects.get(post=post).last_error == "Disconnected."
     assert not SandboxPublication.objects.exists()
 
 
@@ -299,7 +313,7 @@ def test_person_retry_puts_failed_delivery_back_in_line(account, settings, djang
     publish(delivery.pk)
     settings.SANDBOX_TIMEOUT_RATE = 0.0
 
-    deliveries.delivery_retry(delivery=Delivery.objects.get(pk=delivery.pk))
+    deliveries.delivery_retry(delivery=Delivery.objects.get(pk=delivery.pk), publish_now=True, confirm=True)
     claim(django_capture_on_commit_callbacks)
 
     assert publish(delivery.pk) == S.PUBLISHED
@@ -315,7 +329,8 @@ def test_post_status_reflects_mixed_outcomes(django_capture_on_commit_callbacks,
 
     publish(Delivery.objects.get(post=post, account=good).pk)
     assert post_status(post) == "publishing"
-    settings.SANDBOX_AUTH_FAILURE_RATE = 1.0
+    settings.SANDBOX_ERROR_RATE = 1.0
+    settings.PUBLISH_MAX_ATTEMPTS = 1
     publish(Delivery.objects.get(post=post, account=bad).pk)
 
     assert post_status(post) == "partially_failed"

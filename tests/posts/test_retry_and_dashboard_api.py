@@ -1,9 +1,11 @@
 """`POST /api/v1/deliveries/{id}/retry/` and `GET /api/v1/dashboard/`."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
-from posts.models import Delivery
+from posts.models import Delivery, Post
 from tests.factories import SocialAccountFactory
 from tests.posts.helpers import make_post
 
@@ -25,13 +27,14 @@ def end(delivery_or_post, status: str, error: str = "boom") -> None:
     rows.update(**fields)
 
 
-@pytest.mark.parametrize("status", [S.FAILED, S.UNKNOWN])
-def test_retry_puts_a_failed_or_unknown_delivery_back_in_line(auth_client, account, status):
+@pytest.mark.parametrize(("status", "body"), [(S.FAILED, {}), (S.UNKNOWN, {"confirm": True})])
+def test_retry_puts_a_failed_or_unknown_delivery_back_in_line(auth_client, account, status, body):
     post = make_post(accounts=[account])
     end(post, status)
+    Post.objects.filter(pk=post.pk).update(scheduled_at=timezone.now() - timedelta(minutes=5))
     delivery = Delivery.objects.get(post=post)
 
-    response = auth_client.post(f"/api/v1/deliveries/{delivery.pk}/retry/")
+    response = auth_client.post(f"/api/v1/deliveries/{delivery.pk}/retry/", body, format="json")
 
     assert response.status_code == 200
     delivery.refresh_from_db()
@@ -88,6 +91,8 @@ def test_dashboard_counts_next_outcomes_and_attention(auth_client, user, account
         "partially_failed": 0,
         "failed": 1,
         "cancelled": 0,
+        "needs_check": 0,
+        "waiting_for_reconnect": 0,
     }
     assert [p["id"] for p in body["next_scheduled"]] == [soon.pk, later.pk]
     assert {d["status"] for d in body["last_outcomes"]} == {"published", "failed"}

@@ -46,8 +46,21 @@ export const postsApi = {
   update: (id, body) => patch(`/posts/${id}/`, body),
   publishNow: (id) => post(`/posts/${id}/publish-now/`),
   cancel: (id) => post(`/posts/${id}/cancel/`),
-  retryDelivery: (id) => post(`/deliveries/${id}/retry/`),
+  // body: {publish_now?, at?, confirm?}: without publish_now it goes out at the post's time (or now if past).
+  retryDelivery: (id, body = {}) => post(`/deliveries/${id}/retry/`, body),
+  // body: {post | account, publish_now?, confirm?}; answers which were retried and why the others were not.
+  retryDeliveries: (body) => post('/deliveries/retry/', body),
+  cancelDelivery: (id) => post(`/deliveries/${id}/cancel/`),
   dashboard: () => get('/dashboard/'),
+}
+
+export const notificationsApi = {
+  list: (params) => get('/notifications/', params),
+  unreadCount: () => get('/notifications/unread-count/'),
+  markRead: (id) => post(`/notifications/${id}/read/`),
+  markAllRead: () => post('/notifications/read-all/'),
+  preferences: () => get('/notifications/preferences/'),
+  savePreferences: (body) => http.put('/notifications/preferences/', body).then((r) => r.data),
 }
 
 export const queueApi = {

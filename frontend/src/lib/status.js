@@ -10,6 +10,9 @@ export const POST_STATUS = {
   partially_failed: { label: 'Partially failed', symbol: '◐', color: '#e69f00', badge: 'bg-amber-100 text-amber-900' },
   failed: { label: 'Failed', symbol: '✕', color: '#d55e00', badge: 'bg-red-100 text-red-900' },
   cancelled: { label: 'Cancelled', symbol: '⊘', color: '#cbd5e1', badge: 'bg-slate-100 text-slate-500 line-through' },
+  // A delivery's outcome is unknown: it may be live, and a person checks before retrying.
+  needs_check: { label: 'Needs a check', symbol: '?', color: '#7c3aed', badge: 'bg-violet-100 text-violet-900' },
+  waiting_for_reconnect: { label: 'Waiting for reconnect', symbol: '⏸', color: '#1e293b', badge: 'bg-slate-800 text-white' },
 }
 
 export const DELIVERY_STATUS = {
@@ -19,7 +22,16 @@ export const DELIVERY_STATUS = {
   published: { label: 'Published', symbol: '✓', badge: 'bg-emerald-100 text-emerald-900' },
   failed: { label: 'Failed', symbol: '✕', badge: 'bg-red-100 text-red-900' },
   cancelled: { label: 'Cancelled', symbol: '⊘', badge: 'bg-slate-100 text-slate-500' },
-  unknown: { label: 'Unknown: needs a decision', symbol: '?', badge: 'bg-fuchsia-100 text-fuchsia-800' },
+  unknown: { label: 'Unknown: needs a check', symbol: '?', badge: 'bg-fuchsia-100 text-fuchsia-800' },
+  waiting_for_reconnect: { label: 'Waiting for reconnect', symbol: '⏸', badge: 'bg-slate-800 text-white' },
+}
+
+// Whether the network was seen showing a publication (`verification` of a delivery).
+export const VERIFICATION = {
+  verified: { label: 'Verified', tone: 'text-emerald-800' },
+  missing: { label: 'Not shown by the network', tone: 'text-rose-700' },
+  undecidable: { label: 'Could not be checked', tone: 'text-fuchsia-800' },
+  pending: { label: 'Being checked', tone: 'text-slate-500' },
 }
 
 export const ACCOUNT_STATUS = {

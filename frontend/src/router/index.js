@@ -15,6 +15,7 @@ export const routes = [
   { path: '/trends/:id(\\d+)?', name: 'trends', component: () => import('../views/TrendsView.vue'), meta: { title: 'Trends' } },
   { path: '/caption', name: 'caption', component: () => import('../views/CaptionView.vue'), meta: { title: 'AI Caption' } },
   { path: '/accounts', name: 'accounts', component: () => import('../views/AccountsView.vue'), meta: { title: 'Accounts' } },
+  { path: '/notifications', name: 'notifications', component: () => import('../views/NotificationsView.vue'), meta: { title: 'Notifications' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'Settings' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { public: true, title: 'Not found' } },
 ]

@@ -34,7 +34,7 @@ export async function mountWith(component, { props = {}, query = {}, path = '/pa
     history: createMemoryHistory(),
     routes: [
       { path: '/page', name: 'page', component: Blank },
-      ...['accounts', 'upload', 'schedule', 'caption', 'trends', 'post'].map((name) => ({ path: `/${name}`, name, component: Blank })),
+      ...['accounts', 'upload', 'schedule', 'caption', 'trends', 'post', 'notifications'].map((name) => ({ path: `/${name}`, name, component: Blank })),
     ],
   })
   await router.push({ path, query })

@@ -80,6 +80,22 @@ describe('AccountsView', () => {
     vi.unstubAllGlobals()
   })
 
+  it("retries an account's failed posts and says how many went back in line", async () => {
+    const calls = serve({
+      'GET /social-accounts/': [200, [{ id: 3, handle: 'demo-brand', network: 'sandbox', status: 'active' }]],
+      'POST /deliveries/retry/': [200, { retried: [7, 8], needs_confirm: [9], account_inactive: [], not_retryable: [] }],
+    })
+    const { wrapper } = await mountWith(AccountsView)
+
+    await button(wrapper.find('[data-account=demo-brand]'), 'Retry failed posts').trigger('click')
+    await flushPromises()
+
+    expect(calls.find((call) => call.key === 'POST /deliveries/retry/').body).toEqual({ account: 3 })
+    expect(useToasts().items.map((toast) => toast.message)).toEqual([
+      '@demo-brand: 2 retried, 1 with an unknown outcome left for you to check. Each goes out at its time, or now if that has passed.',
+    ])
+  })
+
   it('reconnects an expired account of a direct network by adding its handle again', async () => {
     let status = 'expired'
     const calls = serve({
@@ -95,7 +111,7 @@ describe('AccountsView', () => {
     await button(account, 'Reconnect').trigger('click')
     await flushPromises()
     expect(calls.find((call) => call.key === 'POST /social-accounts/').body).toEqual({ network: 'sandbox', handle: 'demo-brand' })
-    expect(useToasts().items.map((toast) => toast.message)).toEqual(['@demo-brand reconnected.'])
+    expect(useToasts().items.map((toast) => toast.message)).toEqual(['@demo-brand reconnected: its waiting posts go out at their time.'])
     expect(wrapper.find('[data-account=demo-brand]').text()).toContain('Active')
     expect(button(wrapper.find('[data-account=demo-brand]'), 'Reconnect')).toBeFalsy()
   })

@@ -1,5 +1,7 @@
 """Put `unknown` (or `failed`) deliveries back in line: a person's decision, made here
-for many at once. A dry run unless --yes."""
+for many at once. A dry run unless --yes, which for `unknown` accepts that a delivery
+that did go out is published twice. Each goes out at its scheduled time, or now if
+that has passed."""
 
 from django.core.management.base import BaseCommand
 
@@ -27,7 +29,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"would retry {line}")
                 continue
             try:
-                delivery_retry(delivery=delivery)
+                delivery_retry(delivery=delivery, confirm=True)
             except ConflictError as exc:
                 skipped += 1
                 self.stderr.write(f"skipped {line}: {exc.message}")

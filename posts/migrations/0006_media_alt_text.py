@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0004_network_state_and_alerts'),
+        ('posts', '0005_delivery_waiting_and_verification'),
     ]
 
     operations = [
