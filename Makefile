@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE := socialtrend.settings
 test: export DJANGO_SETTINGS_MODULE := socialtrend.settings.test
 fuzz: export DJANGO_SETTINGS_MODULE := socialtrend.settings.test
 
-.PHONY: run test fuzz lint format venv migrate demo spa clean
+.PHONY: run test fuzz lint format venv migrate demo spa pds clean
 
 run: export DJANGO_DEBUG ?= 1
 # honcho gives each process its own PORT (5000, 5100, ...): the web port travels as WEB_PORT.
@@ -50,6 +50,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 # Builds the SPA when it exists (frontend/package.json); a no-op before that.
 spa:
 	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; fi
+
+# The reference Bluesky PDS for the Bluesky tests (tests/pds, about 650 MB; Node 22 comes from npm).
+# CI installs it; locally the tests that need it skip until it is installed.
+PDS_STAMP := tests/pds/node_modules/.installed
+pds: $(PDS_STAMP)
+
+$(PDS_STAMP): tests/pds/package-lock.json
+	cd tests/pds && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf var/ frontend/dist

@@ -1,3 +1,4 @@
+import uuid
 from zoneinfo import available_timezones
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -165,3 +166,22 @@ class OAuthStateUse(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:12]
+
+
+class PendingConnection(models.Model):
+    """A sign-in that offered several identities to publish as (pages, organizations, the person):
+    what the owner picks from on the accounts page. The choices carry their tokens, so they are
+    encrypted like an account's; a row is used once and lives CONNECT_CHOICE_MAX_AGE seconds."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pending_connections")
+    network = models.CharField(max_length=16)
+    # Who signed in at the network, to say whose pages these are.
+    signed_in_as = models.CharField(max_length=255, blank=True)
+    # JSON list of the identities (profile, kind, tokens), see accounts.services.
+    choices = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{networks.label(self.network)} choice for {self.owner_id}"

@@ -1,11 +1,13 @@
 """Use cases for users and their connected accounts: the only code that changes them."""
 
 import hashlib
+import json
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from importlib import import_module
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, password_validation
@@ -17,7 +19,7 @@ from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 import networks
 from accounts import refresh_tokens
-from accounts.models import OAuthStateUse, SocialAccount, User, validate_timezone
+from accounts.models import OAuthStateUse, PendingConnection, SocialAccount, User, validate_timezone
 from accounts.oauth_state import (
     StateExpired,
     StateInvalid,
@@ -29,13 +31,22 @@ from accounts.oauth_state import (
     state_verify,
 )
 from accounts.roles import Role
+from accounts.selectors import pending_connection_choices
 from accounts.signals import social_account_disconnected, social_account_expired, social_account_reconnected
-from networks.oauth import Connection, OAuthProvider, RefreshUnsupported
+from networks.connect import CredentialsRefused
+from networks.oauth import (
+    Connection,
+    Identity,
+    NothingToConnect,
+    OAuthProvider,
+    RefreshUnsupported,
+)
 from networks.publishing import AccountRef
 from networks.spec import NetworkSpec
-from socialtrend.errors import ApplicationError, ConflictError, NotFoundError
+from socialtrend.errors import ApplicationError, ConflictError, NotFoundError, UpstreamError
 from socialtrend.outbound import OutboundError, OutcomeUnknownError, RetryableError
 from socialtrend.retention import delete_in_batches
+from socialtrend.validators import validate_http_url
 
 logger = logging.getLogger(__name__)
 
@@ -171,29 +182,51 @@ def demo_user_ensure() -> tuple[User, bool]:
     return user, False
 
 
-def social_account_connect_direct(*, owner: User, network: str, handle: str) -> tuple[SocialAccount, bool]:
-    """Connect (or reconnect) an account of a network that needs no authorization (the demo network);
-    returns it and whether it is new."""
-    if _spec(network).connect != "direct":
+def social_account_connect_direct(
+    *, owner: User, network: str, handle: str, credentials: Mapping[str, str] | None = None
+) -> tuple[SocialAccount, bool]:
+    """Connect (or reconnect) an account of a network connected without an authorize redirect:
+    its connector checks the handle and the spec's `connect_fields` with the network there and
+    then. Returns the account and whether it is new."""
+    spec = _spec(network)
+    if spec.connect != "direct":
         raise ApplicationError(
             f'"{network}" connects through its authorization flow, not with a handle.', field="network"
         )
-    remote_id = f"{network}:{handle.lower()}"
-    with transaction.atomic():
-        was_expired = _is_expired(owner=owner, network=network, remote_id=remote_id)
-        account, created = SocialAccount.objects.update_or_create(
-            owner=owner,
-            network=network,
-            remote_id=remote_id,
-            defaults={
-                "handle": handle,
-                "display_name": handle,
-                "status": SocialAccount.Status.ACTIVE,
-                "status_reason": "",
-            },
-        )
-        _announce_reconnect(account, was_expired)
-    return account, created
+    fields = _connect_fields(spec, credentials or {})
+    try:
+        connection = networks.direct_connector(network).connect(handle=handle, credentials=fields)
+    except CredentialsRefused as exc:
+        field = exc.field if exc.field == "handle" else f"credentials.{exc.field}"
+        raise ApplicationError(exc.message, field=field) from exc
+    except OutboundError as exc:
+        logger.warning("connecting %s for user %s failed: %s", network, owner.pk, exc.message)
+        raise UpstreamError(f"{spec.label} could not be reached to connect the account. Try again later.") from exc
+    existed = SocialAccount.objects.filter(owner=owner, network=network, remote_id=connection.profile.remote_id)
+    created = not existed.exists()
+    return _social_account_store(user=owner, network=network, identity=connection.identities()[0]), created
+
+
+def _connect_fields(spec: NetworkSpec, credentials: Mapping[str, str]) -> dict[str, str]:
+    """The connect fields the spec declares, each given or defaulted and checked; nothing else."""
+    declared = {spec_field.name: spec_field for spec_field in spec.connect_fields}
+    errors = {f"credentials.{name}": ["Not a field of this network."] for name in credentials if name not in declared}
+    values = {}
+    for name, spec_field in declared.items():
+        value = str(credentials.get(name, "")).strip() or spec_field.default
+        if spec_field.required and not value:
+            errors[f"credentials.{name}"] = [f"{spec_field.label} is required."]
+        elif len(value) > spec_field.max_length:
+            errors[f"credentials.{name}"] = [f"{spec_field.label} is longer than {spec_field.max_length} characters."]
+        elif value and spec_field.kind == "url":
+            try:
+                validate_http_url(value)
+            except ValidationError as exc:
+                errors[f"credentials.{name}"] = exc.messages
+        values[name] = value
+    if errors:
+        raise ApplicationError(next(iter(errors.values()))[0], errors=errors)
+    return values
 
 
 def _is_expired(*, owner: User, network: str, remote_id: str) -> bool:
@@ -249,12 +282,21 @@ class ConnectFailed(Exception):
         "other_browser": "Finish connecting in the browser where you started it.",
         "missing_code": "The network sent no authorization code.",
         "exchange_failed": "The network did not accept the authorization. Try again later.",
+        "nothing_to_connect": "The network gave nothing to publish as.",
     }
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, message: str = ""):
         self.code = code
-        self.message = self.MESSAGES[code]
+        self.message = message or self.MESSAGES[code]
         super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class ConnectOutcome:
+    """A finished callback: the accounts it connected, or the choice the person must make first."""
+
+    accounts: list[SocialAccount] = field(default_factory=list)
+    pending: PendingConnection | None = None
 
 
 @dataclass(frozen=True)
@@ -284,8 +326,11 @@ def social_account_connect_start(*, user: User, network: str, fields: Mapping[st
 
 def social_account_connect_finish(
     *, network: str, state: str, browser_nonce: str, code: str = "", error: str = ""
-) -> SocialAccount:
-    """Complete the OAuth callback; raises `ConnectFailed` (storing nothing) when it cannot."""
+) -> ConnectOutcome:
+    """Complete the OAuth callback; raises `ConnectFailed` (storing nothing) when it cannot.
+
+    A sign-in with one identity becomes an account now; one with several (the pages a person
+    manages, the organizations they administer) waits as a `PendingConnection` for their pick."""
     provider = _oauth_provider(network)
     try:
         verified = state_verify(state, network=network, browser_nonce=browser_nonce)
@@ -307,7 +352,12 @@ def social_account_connect_finish(
     except OutboundError as exc:
         logger.warning("connecting %s for user %s failed: %s", network, user.pk, exc.message)
         raise ConnectFailed("exchange_failed") from exc
-    return _social_account_store(user=user, network=network, connection=connection)
+    except NothingToConnect as exc:
+        raise ConnectFailed("nothing_to_connect", str(exc)) from exc
+    identities = connection.identities()
+    if len(identities) == 1:
+        return ConnectOutcome(accounts=[_social_account_store(user=user, network=network, identity=identities[0])])
+    return ConnectOutcome(pending=_pending_connection_create(user=user, network=network, connection=connection))
 
 
 def _state_use_once(state: str) -> bool:
@@ -325,17 +375,18 @@ def _state_use_once(state: str) -> bool:
     return True
 
 
-def _social_account_store(*, user: User, network: str, connection: Connection) -> SocialAccount:
-    profile = connection.profile
+def _social_account_store(
+    *, user: User, network: str, identity: Identity, expires_at: datetime | None = None
+) -> SocialAccount:
     with transaction.atomic():
-        was_expired = _is_expired(owner=user, network=network, remote_id=profile.remote_id)
-        account = _social_account_save(user=user, network=network, connection=connection)
+        was_expired = _is_expired(owner=user, network=network, remote_id=identity.profile.remote_id)
+        account = _social_account_save(user=user, network=network, identity=identity, expires_at=expires_at)
         _announce_reconnect(account, was_expired)
     return account
 
 
-def _social_account_save(*, user: User, network: str, connection: Connection) -> SocialAccount:
-    tokens, profile = connection.tokens, connection.profile
+def _social_account_save(*, user: User, network: str, identity: Identity, expires_at: datetime | None) -> SocialAccount:
+    tokens, profile = identity.tokens, identity.profile
     account, _ = SocialAccount.objects.update_or_create(
         owner=user,
         network=network,
@@ -348,20 +399,85 @@ def _social_account_save(*, user: User, network: str, connection: Connection) ->
             "status_reason": "",
             "access_token": tokens.access_token,
             "refresh_token": tokens.refresh_token,
-            "token_expires_at": tokens.expires_at(),
+            "token_expires_at": expires_at or tokens.expires_at(),
             "scopes": tokens.scopes,
-            "options": dict(profile.options),
+            "options": dict(identity.options),
         },
     )
     return account
 
 
+def _pending_connection_create(*, user: User, network: str, connection: Connection) -> PendingConnection:
+    now = timezone.now()
+    PendingConnection.objects.filter(expires_at__lte=now).delete()
+    return PendingConnection.objects.create(
+        owner=user,
+        network=network,
+        signed_in_as=(connection.profile.display_name or connection.profile.handle)[:255],
+        choices=json.dumps([_identity_dump(identity) for identity in connection.identities()]),
+        expires_at=now + timedelta(seconds=settings.CONNECT_CHOICE_MAX_AGE),
+    )
+
+
+def _identity_dump(identity: Identity) -> dict:
+    expires_at = identity.tokens.expires_at()
+    return {
+        "profile": asdict(identity.profile),
+        "kind": identity.kind,
+        "access_token": identity.tokens.access_token,
+        "refresh_token": identity.tokens.refresh_token,
+        "scopes": identity.tokens.scopes,
+        # When the sign-in happened decides when its tokens run out, not when the person picked.
+        "expires_at": expires_at.isoformat() if expires_at else None,
+    }
+
+
+def pending_connection_choose(*, owner: User, pending_id: UUID, remote_ids: Sequence[str]) -> list[SocialAccount]:
+    """Connect the identities the owner picked; the pending connection is used up."""
+    if not remote_ids:
+        raise ApplicationError("Choose at least one account to connect.", field="remote_ids")
+    with transaction.atomic():
+        pending = _pending_connection_locked(owner=owner, pending_id=pending_id)
+        offered = {choice.remote_id: choice for choice in pending_connection_choices(pending)}
+        unknown = [remote_id for remote_id in remote_ids if remote_id not in offered]
+        if unknown:
+            raise ApplicationError(
+                f"Not among the accounts this sign-in offered: {', '.join(unknown)}.", field="remote_ids"
+            )
+        accounts = [
+            _social_account_store(
+                user=owner,
+                network=pending.network,
+                identity=offered[remote_id].identity,
+                expires_at=offered[remote_id].expires_at,
+            )
+            for remote_id in dict.fromkeys(remote_ids)
+        ]
+        pending.delete()
+    return accounts
+
+
+def pending_connection_cancel(*, owner: User, pending_id: UUID) -> None:
+    with transaction.atomic():
+        _pending_connection_locked(owner=owner, pending_id=pending_id).delete()
+
+
+def _pending_connection_locked(*, owner: User, pending_id: UUID) -> PendingConnection:
+    pending = (
+        PendingConnection.objects.select_for_update()
+        .filter(pk=pending_id, owner=owner, expires_at__gt=timezone.now())
+        .first()
+    )
+    if pending is None:
+        raise NotFoundError("This choice of accounts expired or was already made. Connect again.")
+    return pending
+
+
 def social_account_refresh_tokens(*, account: SocialAccount) -> bool:
     """Refresh one account's tokens. A refused refresh expires the account; a network
     hiccup leaves it for the next run. Returns whether new tokens were stored."""
-    provider = _oauth_provider(account.network)
     try:
-        tokens = provider.refresh(account=account_ref(account))
+        tokens = networks.token_refresher(account.network).refresh(account=account_ref(account))
     except (RetryableError, OutcomeUnknownError) as exc:
         logger.warning("token refresh for account %s postponed: %s", account.pk, exc.message)
         return False
@@ -419,7 +535,9 @@ def _oauth_provider(network: str) -> OAuthProvider:
 
 def expired_tokens_prune() -> dict[str, int]:
     """Forget refresh tokens past their expiry (each rotation adds one; an expired one can
-    never be used, blacklisted or not). Their blacklist rows go with them."""
-    expired = OutstandingToken.objects.filter(expires_at__lt=timezone.now())
-    deleted = delete_in_batches(expired)
+    never be used, blacklisted or not), their blacklist rows with them, and the choices of
+    accounts nobody made in time (they hold network tokens)."""
+    now = timezone.now()
+    deleted = delete_in_batches(OutstandingToken.objects.filter(expires_at__lt=now))
+    deleted.update(delete_in_batches(PendingConnection.objects.filter(expires_at__lte=now)))
     return {label: count for label, count in deleted.items() if count}

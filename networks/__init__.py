@@ -17,12 +17,24 @@ from typing import TYPE_CHECKING, Any
 from networks.spec import NetworkSpec
 
 if TYPE_CHECKING:
+    from networks.connect import DirectConnector
     from networks.oauth import OAuthProvider
     from networks.publishing import Publisher
     from networks.trends import TrendSource
 
 # Display order.
-NETWORK_PACKAGES = ("sandbox", "instagram", "linkedin", "x", "reddit", "mastodon", "google")
+NETWORK_PACKAGES = (
+    "sandbox",
+    "instagram",
+    "facebook",
+    "threads",
+    "linkedin",
+    "x",
+    "reddit",
+    "bluesky",
+    "mastodon",
+    "google",
+)
 
 
 class UnknownNetworkError(LookupError):
@@ -87,6 +99,18 @@ def oauth_provider(name: str) -> "OAuthProvider":
     if not spec.oauth:
         raise UnknownNetworkError(f"{spec.label} is not connected through OAuth")
     return _load(spec.oauth)()
+
+
+def direct_connector(name: str) -> "DirectConnector":
+    spec = get(name)
+    if spec.connect != "direct" or not spec.connector:
+        raise UnknownNetworkError(f"{spec.label} is not connected directly")
+    return _load(spec.connector)()
+
+
+def token_refresher(name: str) -> "OAuthProvider | DirectConnector":
+    """Whatever renews the network's tokens: its OAuth provider, or its direct connector."""
+    return direct_connector(name) if get(name).connect == "direct" else oauth_provider(name)
 
 
 def trend_source(name: str, *, keywords: list[str]) -> "TrendSource":

@@ -4,6 +4,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,14 +30,40 @@ class Profile:
     handle: str
     display_name: str = ""
     avatar_url: str = ""
-    # Kept on the account (`AccountRef.options`): what its calls need that is no secret (an instance).
-    options: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One account a sign-in may publish as (a page, an organization, the person), with its own tokens."""
+
+    profile: Profile
+    tokens: TokenSet
+    # What it is, for the picker: "Profile", "Page", "Organization".
+    kind: str = ""
+    # Kept with the account as `AccountRef.options` (not secrets).
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Connection:
+    """What a sign-in gave: the person who signed in and their tokens, and the identities to choose among.
+
+    With no `choices`, the profile is the account. With one, that identity is the account. With
+    several, the person picks in the SPA which become accounts (`profile` then only says who signed in).
+    """
+
     tokens: TokenSet
     profile: Profile
+    # Kept with the account as `AccountRef.options` (not secrets: e.g. the server it lives on).
+    options: Mapping[str, Any] = field(default_factory=dict)
+    choices: tuple[Identity, ...] = ()
+
+    def identities(self) -> tuple[Identity, ...]:
+        return self.choices or (Identity(profile=self.profile, tokens=self.tokens, options=self.options),)
+
+
+class NothingToConnect(Exception):
+    """The sign-in worked but gave nothing to publish as (a person who manages no page); says why."""
 
 
 class RefreshUnsupported(Exception):

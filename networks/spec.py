@@ -15,15 +15,17 @@ from typing import Any
 
 from twitter_text import parse_tweet
 
-from networks.counting import graphemes_links_23
+from networks.counting import grapheme_count, graphemes_links_23
 from socialtrend.env import env_bool, env_float, env_int, env_list, env_str
 
 CODE_POINTS = "code-points"
 # twitter-text v3: URLs count 23, most CJK and emoji 2.
 TWITTER_WEIGHTED = "twitter-weighted"
+# User-perceived characters (Unicode extended grapheme clusters), as Bluesky counts them.
+GRAPHEMES = "graphemes"
 # Grapheme clusters, every URL 23, a mention's domain free (Mastodon: networks.counting).
 GRAPHEMES_LINKS_23 = "graphemes-links-23"
-COUNTINGS = (CODE_POINTS, TWITTER_WEIGHTED, GRAPHEMES_LINKS_23)
+COUNTING_METHODS = (CODE_POINTS, TWITTER_WEIGHTED, GRAPHEMES, GRAPHEMES_LINKS_23)
 
 # A hashtag starts after a non-word character (or the start) and runs over word characters.
 HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
@@ -57,6 +59,20 @@ class Option:
     help: str = ""
     max_length: int | None = None
     choices: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ConnectField:
+    """One thing a person types to connect an account: besides the handle for a "direct"
+    network, before the authorization page for an "oauth" one (e.g. a Mastodon instance)."""
+
+    name: str
+    label: str
+    kind: str = "text"  # "text", "password" (a secret: stored encrypted, never shown again) or "url"
+    required: bool = True
+    default: str = ""
+    help: str = ""
+    max_length: int = 1000
 
 
 @dataclass(frozen=True)
@@ -121,12 +137,13 @@ class NetworkSpec:
     options: tuple[Option, ...] = ()
     features: Features = field(default_factory=Features)
     publishes: bool = True
-    # "oauth" (authorize URL, callback), "direct" (a handle is enough) or None (nothing to connect).
+    # "oauth" (authorize URL, callback), "direct" (the person types a handle and the
+    # `connect_fields`, which `connector` checks with the network) or None (nothing to connect).
     connect: str | None = "oauth"
-    # What a person types before being sent to the network's authorization page (the
-    # instance of a federated network): kind "text" or "url" only. The values reach the
-    # provider's `OAuthProvider.prepare`.
-    connect_fields: tuple[Option, ...] = ()
+    # What a person types to connect: for "direct", besides the handle (checked by the
+    # connector); for "oauth", before the authorization page (the instance of a federated
+    # network; kind "text" or "url"), checked by the provider's `OAuthProvider.prepare`.
+    connect_fields: tuple[ConnectField, ...] = ()
     # Whether access tokens run out and the periodic task should refresh them.
     refreshes_tokens: bool = False
     # Deliveries in flight at once (queued + publishing), so a burst stays under the rate limit.
@@ -145,6 +162,7 @@ class NetworkSpec:
     django_app: bool = False
     publisher: str = ""  # dotted path of the `Publisher` class
     oauth: str = ""  # dotted path of the `OAuthProvider` class
+    connector: str = ""  # dotted path of the `DirectConnector` class (networks/connect.py), for "direct"
     trends: TrendsInfo | None = None
     check_options: OptionCheck | None = None
     posting_times: PostingTimes = field(default_factory=PostingTimes)
@@ -158,6 +176,8 @@ class NetworkSpec:
         """Length as the network counts it."""
         if self.text.counting == TWITTER_WEIGHTED:
             return parse_tweet(text).weightedLength
+        if self.text.counting == GRAPHEMES:
+            return grapheme_count(text)
         if self.text.counting == GRAPHEMES_LINKS_23:
             return graphemes_links_23(text)
         return len(text)

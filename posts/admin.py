@@ -14,7 +14,9 @@ from posts import (
 )
 from posts.models import Delivery, DeliveryAttempt, Media, NetworkAlert, Post
 from posts.services import deliveries as delivery_services
-from socialtrend.admin import ReadOnlyMixin
+from posts.services import drafts as draft_services
+from socialtrend.admin import ReadOnlyMixin, report_action
+from socialtrend.errors import ConflictError
 
 
 @admin.register(Media)
@@ -52,9 +54,22 @@ class PostAdmin(ReadOnlyMixin, admin.ModelAdmin):
     date_hierarchy = "scheduled_at"
     list_select_related = ("owner",)
     inlines = [DeliveryInline]
+    actions = ["duplicate", "delete_unpublished"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return selectors.with_status(super().get_queryset(request))
+
+    @admin.action(description="Duplicate into a new draft (for the same owner)", permissions=["change"])
+    def duplicate(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+        done = sum(_succeeds(draft_services.post_duplicate, post=post) for post in queryset)
+        why = "none of their accounts is connected any more"
+        report_action(self, request, done=done, total=len(queryset), what="posts duplicated as drafts", why=why)
+
+    @admin.action(description="Delete (drafts and cancelled posts only)", permissions=["change"])
+    def delete_unpublished(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+        done = sum(_succeeds(draft_services.post_delete, post=post) for post in queryset)
+        why = "only drafts and cancelled posts can be deleted"
+        report_action(self, request, done=done, total=len(queryset), what="posts deleted", why=why)
 
     @admin.display(description="caption")
     def short_caption(self, post: Post) -> str:
@@ -142,3 +157,12 @@ class NetworkAlertAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+def _succeeds(action, **kwargs) -> bool:
+    """Run a service for one object of an action; a refusal (409) counts as skipped."""
+    try:
+        action(**kwargs)
+    except ConflictError:
+        return False
+    return True

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from posts.services import publishing
+from tests import bluesky_pds as bluesky_pds_server
 from tests.factories import UserFactory
 from tests.fakes.server import _fake_http_server, fake_server  # noqa: F401 - fixtures for the fakes
 from tests.fakes.slow_server import slow_server  # noqa: F401 - a fixture: servers that answer too slowly
@@ -105,3 +106,14 @@ def client_for(user) -> APIClient:
 @pytest.fixture
 def auth_client(user) -> APIClient:
     return client_for(user)
+
+
+@pytest.fixture(scope="session")
+def bluesky_pds() -> Iterator[bluesky_pds_server.Pds]:
+    """The real Bluesky PDS on loopback, for the whole session (tests/bluesky_pds.py)."""
+    folder = bluesky_pds_server.install_dir()
+    require(
+        (folder / "node_modules" / ".bin" / "node").exists(),
+        f"needs the Bluesky PDS: run `npm ci` in tests/pds (or set BLUESKY_PDS_DIR); not found in {folder}",
+    )
+    yield from bluesky_pds_server.start(folder)

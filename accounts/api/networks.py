@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import networks
-from networks.spec import COUNTINGS, NetworkSpec, Option
+from networks.spec import COUNTING_METHODS, NetworkSpec, Option
 from socialtrend.api.schema import ERROR_RESPONSES
 
 
@@ -32,9 +32,19 @@ class NetworkOptionOutput(serializers.Serializer):
     choices = NetworkChoiceOutput(many=True, allow_null=True)
 
 
+class NetworkConnectFieldOutput(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["text", "password", "url"])
+    required = serializers.BooleanField()
+    default = serializers.CharField()
+    help = serializers.CharField()
+    max_length = serializers.IntegerField()
+
+
 class NetworkTextOutput(serializers.Serializer):
     max_length = serializers.IntegerField()
-    counting = serializers.ChoiceField(choices=list(COUNTINGS))
+    counting = serializers.ChoiceField(choices=list(COUNTING_METHODS))
     max_hashtags = serializers.IntegerField(allow_null=True)
 
 
@@ -65,8 +75,8 @@ class NetworkOutput(serializers.Serializer):
     label = serializers.CharField()
     publishes = serializers.BooleanField()
     connect = serializers.ChoiceField(choices=["oauth", "direct"], allow_null=True)
-    connect_fields = NetworkOptionOutput(
-        many=True, help_text="What to type before connecting (e.g. an instance); sent as query parameters of connect."
+    connect_fields = NetworkConnectFieldOutput(
+        many=True, help_text="What a direct connect asks for besides the handle (`credentials` of the connect call)."
     )
     configured = serializers.BooleanField()
     configure_hint = serializers.CharField(help_text="What an operator must set; empty when configured.")
@@ -86,7 +96,7 @@ def network_representation(spec: NetworkSpec) -> dict:
         "label": spec.label,
         "publishes": spec.publishes,
         "connect": spec.connect,
-        "connect_fields": [_option(option) for option in spec.connect_fields],
+        "connect_fields": [vars(field) for field in spec.connect_fields],
         "configured": configured,
         "configure_hint": "" if configured else f"Set {' and '.join(spec.required_settings)}.",
         "text": vars(spec.text) if spec.publishes else None,

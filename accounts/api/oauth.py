@@ -99,7 +99,9 @@ class CallbackView(APIView):
         responses={
             # A redirect with no body: where it goes is the Location header.
             302: OpenApiResponse(
-                description="To the SPA accounts page with `?connected=<network>` or "
+                description="To the SPA accounts page with `?connected=<network>`, "
+                "`?choose=<pending connection id>&network=<network>` when the sign-in offers several "
+                "accounts to pick from (pages, organizations), or "
                 "`?error=<code>&network=<network>&message=<text>`.",
             ),
             404: OpenApiResponse(ErrorSerializer, description="Unknown network."),
@@ -108,7 +110,7 @@ class CallbackView(APIView):
     def get(self, request: Request, network: str) -> HttpResponseRedirect:
         params = request.query_params
         try:
-            services.social_account_connect_finish(
+            outcome = services.social_account_connect_finish(
                 network=network,
                 state=params.get("state", ""),
                 browser_nonce=request.COOKIES.get(BROWSER_COOKIE, ""),
@@ -117,6 +119,8 @@ class CallbackView(APIView):
             )
         except services.ConnectFailed as failure:
             return _to_spa({"error": failure.code, "network": network, "message": failure.message})
+        if outcome.pending is not None:
+            return _to_spa({"choose": str(outcome.pending.pk), "network": network})
         return _to_spa({"connected": network})
 
 

@@ -1,8 +1,9 @@
-"""`/api/v1/social-accounts/`: list, connect an account of a network that needs no authorization
-(the demo network), disconnect.
+"""`/api/v1/social-accounts/`: list, connect an account of a network connected directly (a
+handle and the network's connect fields, such as an app password: the demo network, Bluesky),
+disconnect.
 
 Other networks connect through their OAuth flow (connect/callback urls, in
-their own include). Tokens are never serialized.
+their own include). Tokens and passwords are never serialized.
 """
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,7 +15,7 @@ from rest_framework.views import APIView
 import networks
 from accounts import selectors, services
 from accounts.models import SocialAccount
-from socialtrend.api.schema import ERROR_RESPONSES, NOT_FOUND
+from socialtrend.api.schema import ERROR_RESPONSES, NOT_FOUND, ErrorSerializer
 
 TAG = ["social-accounts"]
 
@@ -53,10 +54,14 @@ class DirectConnectInput(serializers.Serializer):
             + " here."
         },
     )
-    handle = serializers.RegexField(
-        r"^@?[A-Za-z0-9_.-]{1,50}$",
-        max_length=51,
-        error_messages={"invalid": "Use 1-50 letters, digits, dots, dashes or underscores."},
+    # Each network's connector checks the handle's form (a sandbox name, a Bluesky handle or e-mail).
+    handle = serializers.CharField(max_length=254, trim_whitespace=True)
+    credentials = serializers.DictField(
+        child=serializers.CharField(max_length=2000, allow_blank=True, trim_whitespace=True),
+        required=False,
+        default=dict,
+        help_text="The network's connect fields (`connect_fields` in GET /api/v1/networks/), "
+        "e.g. an app password and the server's URL; secrets are stored encrypted and never returned.",
     )
 
     def validate_handle(self, value: str) -> str:
@@ -71,9 +76,15 @@ class SocialAccountListView(APIView):
     @extend_schema(
         tags=TAG,
         request=DirectConnectInput,
-        responses={201: SocialAccountOutput, 200: SocialAccountOutput, **ERROR_RESPONSES},
-        description="Connect an account of a network that needs no authorization (201), "
-        "or reconnect one with the same handle (200).",
+        responses={
+            201: SocialAccountOutput,
+            200: SocialAccountOutput,
+            502: OpenApiResponse(ErrorSerializer, description="The network could not be reached."),
+            **ERROR_RESPONSES,
+        },
+        description="Connect an account of a network connected directly, with its handle and the "
+        "network's connect fields (201), or reconnect the same account (200). 502 when the network "
+        "could not be reached.",
     )
     def post(self, request: Request) -> Response:
         data = DirectConnectInput(data=request.data)

@@ -43,22 +43,19 @@ import requests
 from django.conf import settings
 
 from networks.instagram import SPEC
+from networks.meta_graph import classify_common, describe, graph_error
 from networks.publishing import AccountRef, Lookup, MediaFile, Publisher, PublishRequest, PublishResult
 from socialtrend.outbound import (
-    AuthError,
     HttpClient,
     OutboundError,
     OutcomeUnknownError,
     PermanentError,
     RetryableError,
     error_for_status,
-    retry_after_seconds,
 )
 
 logger = logging.getLogger(__name__)
 
-TOKEN_ERROR_CODES = {190, 102}
-THROTTLE_CODES = {4, 17, 32, 613}
 # Meta's error-code table (Instagram Platform > Error Codes), (code, error_subcode); all HTTP 400.
 PUBLISH_LIMIT = (9, 2207042)  # "try again the following day"
 SPAM_RESTRICTION = (4, 2207051)  # code 4 is also the app's rate limit: the subcode tells them apart
@@ -126,20 +123,13 @@ class GraphRetryableError(RetryableError):
 
 
 def classify_graph_error(response: requests.Response) -> OutboundError | None:
-    """Graph API errors carry their meaning in `error.code` and `error.error_subcode`, not in the HTTP status."""
-    try:
-        error = response.json()["error"]
-    except (ValueError, KeyError, TypeError):
+    """Graph API errors carry their meaning in `error.code` and `error.error_subcode`, not in the HTTP status:
+    Instagram's own table first (its code 4 subcode is a spam block, not the rate limit), then Meta's common codes."""
+    error = graph_error(response)
+    if error is None:
         return None
-    if not isinstance(error, dict):
-        return None
-    code, subcode = error.get("code"), error.get("error_subcode")
-    pair, status = (code, subcode), response.status_code
-    label = f"{code}/{subcode}" if subcode is not None else f"{code}"
-    detail = error.get("error_user_msg") or error.get("message") or ""
-    message = f"Instagram error {label}: {detail}".strip()
-    if code in TOKEN_ERROR_CODES:
-        return AuthError(message, http_status=status)
+    pair, status = (error.get("code"), error.get("error_subcode")), response.status_code
+    message = describe("Instagram", error)
     if pair == SPAM_RESTRICTION:
         return PermanentError(SPAM_MESSAGE, http_status=status)
     if pair == ACCOUNT_RESTRICTED:
@@ -153,15 +143,12 @@ def classify_graph_error(response: requests.Response) -> OutboundError | None:
     if pair in RETRY_SAME_CONTAINER or pair in RETRY_NEW_CONTAINER:
         return GraphRetryableError(
             message,
-            subcode=subcode,
+            subcode=pair[1],
             new_container=pair in RETRY_NEW_CONTAINER,
             retry_after=TABLE_RETRY_SECONDS,
             http_status=status,
         )
-    if code in THROTTLE_CODES or error.get("is_transient"):
-        delay = retry_after_seconds(response.headers, default=300.0)
-        return RetryableError(message, retry_after=delay, http_status=status)
-    return None
+    return classify_common(response, label="Instagram")
 
 
 def container_error(body: dict) -> OutboundError:

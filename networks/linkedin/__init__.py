@@ -45,6 +45,15 @@ SPEC = NetworkSpec(
         Setting("LINKEDIN_AUTHORIZE_URL", "https://www.linkedin.com/oauth/v2/authorization", "url"),
         Setting("LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oauth/v2", "url"),
         Setting("LINKEDIN_API_URL", "https://api.linkedin.com", "url"),
+        # Pages need LinkedIn's Community Management API product on the app (rw_organization_admin to
+        # list the organizations a member administers, w_organization_social to post as them);
+        # without it LinkedIn refuses the sign-in over the unknown scopes, so it is off by default.
+        Setting(
+            "LINKEDIN_PAGES",
+            False,
+            "bool",
+            "Offer the organizations (pages) a member administers at connect; needs the Community Management API.",
+        ),
         # LinkedIn releases a version a month (none in December) and serves each for
         # about a year, then answers 426 NONEXISTENT_VERSION. 202609 is the newest
         # version known to be released when this was last checked (2026-12-01: LinkedIn's

@@ -6,14 +6,22 @@ accounts must reconnect when theirs runs out (`RefreshUnsupported`). A refresh
 token lives a year from the first grant whatever the refreshes; then the
 member must sign in again. A wrong client id or secret (`invalid_client`) is
 the operator's setup, never a reason to expire an account.
+
+With LINKEDIN_PAGES on, the sign-in also asks for `rw_organization_admin` and
+`w_organization_social`, and the organizations the member administers
+(`organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`) are offered
+beside the member's own profile: each one picked becomes an account whose
+author is `urn:li:organization:{id}`, with the member's token.
 """
 
 from django.conf import settings
 
-from networks.linkedin import SPEC
+from networks.linkedin import ORGANIZATION_PREFIX, SPEC
 from networks.linkedin.errors import classify
+from networks.linkedin.publisher import rest_headers
 from networks.oauth import (
     Connection,
+    Identity,
     OAuthProvider,
     Profile,
     RefreshUnsupported,
@@ -24,6 +32,7 @@ from networks.publishing import AccountRef
 from socialtrend.outbound import HttpClient
 
 SCOPES = "openid profile w_member_social"
+PAGE_SCOPES = "rw_organization_admin w_organization_social"
 
 
 class LinkedInOAuth(OAuthProvider):
@@ -33,6 +42,8 @@ class LinkedInOAuth(OAuthProvider):
 
     def __init__(self) -> None:
         self.http = HttpClient(classify=classify)
+        if settings.LINKEDIN_PAGES:
+            self.scopes = f"{SCOPES} {PAGE_SCOPES}"
 
     def complete(self, *, code: str, code_verifier: str = "") -> Connection:
         tokens = self._token({"grant_type": "authorization_code", "code": code})
@@ -47,7 +58,35 @@ class LinkedInOAuth(OAuthProvider):
             display_name=me.get("name", ""),
             avatar_url=me.get("picture", ""),
         )
-        return Connection(tokens=tokens, profile=profile)
+        if not settings.LINKEDIN_PAGES:
+            return Connection(tokens=tokens, profile=profile)
+        pages = [Identity(profile=page, tokens=tokens, kind="Page") for page in self._organizations(tokens)]
+        member = Identity(profile=profile, tokens=tokens, kind="Profile")
+        return Connection(tokens=tokens, profile=profile, choices=(member, *pages) if pages else ())
+
+    def _organizations(self, tokens: TokenSet) -> list[Profile]:
+        """The organizations the member administers (approved roles only), with their names."""
+        acls = self.http.request(
+            "GET",
+            f"{settings.LINKEDIN_API_URL}/rest/organizationAcls",
+            params={"q": "roleAssignee", "role": "ADMINISTRATOR", "state": "APPROVED"},
+            headers=rest_headers(tokens.access_token),
+        ).json()
+        urns = dict.fromkeys(
+            element["organization"]
+            for element in acls.get("elements") or []
+            if str(element.get("organization", "")).startswith(ORGANIZATION_PREFIX)
+        )
+        return [self._organization(urn, tokens.access_token) for urn in urns]
+
+    def _organization(self, urn: str, token: str) -> Profile:
+        organization = self.http.request(
+            "GET",
+            f"{settings.LINKEDIN_API_URL}/rest/organizations/{urn.removeprefix(ORGANIZATION_PREFIX)}",
+            headers=rest_headers(token),
+        ).json()
+        name = organization.get("localizedName") or organization.get("vanityName") or urn
+        return Profile(remote_id=urn, handle=organization.get("vanityName") or name, display_name=name)
 
     def refresh(self, *, account: AccountRef) -> TokenSet:
         if not account.refresh_token:

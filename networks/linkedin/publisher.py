@@ -200,8 +200,13 @@ class LinkedInPublisher(Publisher):
 
     @staticmethod
     def _headers(token: str) -> dict[str, str]:
-        return {
-            "Authorization": f"Bearer {token}",
-            "Linkedin-Version": settings.LINKEDIN_VERSION,
-            "X-Restli-Protocol-Version": "2.0.0",
-        }
+        return rest_headers(token)
+
+
+def rest_headers(token: str) -> dict[str, str]:
+    """What every call to the versioned `/rest/` APIs carries."""
+    return {
+        "Authorization": f"Bearer {token}",
+        "Linkedin-Version": settings.LINKEDIN_VERSION,
+        "X-Restli-Protocol-Version": "2.0.0",
+    }

@@ -9,6 +9,7 @@ each instance (client id and encrypted secret).
 from networks.spec import (
     EVERY_DAY,
     GRAPHEMES_LINKS_23,
+    ConnectField,
     MediaRules,
     NetworkSpec,
     Option,
@@ -48,7 +49,7 @@ SPEC = NetworkSpec(
     ),
     # Threads would be statuses with `in_reply_to_id`; they wait for posts to carry threads (issue 18).
     connect_fields=(
-        Option(
+        ConnectField(
             "instance",
             "Your Mastodon server",
             required=True,

@@ -85,9 +85,10 @@ class MastodonOAuth(OAuthProvider):
             handle=f"{me['username']}@{host}",
             display_name=me.get("display_name") or me["username"],
             avatar_url=me.get("avatar") or "",
-            options={"instance": self.base_url, "account_id": str(me["id"])},
         )
-        return Connection(tokens=tokens, profile=profile)
+        return Connection(
+            tokens=tokens, profile=profile, options={"instance": self.base_url, "account_id": str(me["id"])}
+        )
 
     def refresh(self, *, account: AccountRef) -> TokenSet:
         raise RefreshUnsupported("Mastodon tokens do not expire and cannot be refreshed: reconnect the account")

@@ -29,6 +29,7 @@ SPEC = NetworkSpec(
         Setting("TRENDS_SANDBOX_INTERVAL", 120, "int", "Seconds between two demo trend refreshes."),
     ),
     publisher="networks.sandbox.publisher.SandboxPublisher",
+    connector="networks.sandbox.connect.SandboxConnector",
     trends=TrendsInfo(
         label="Sandbox (demo data)",
         method="Generated demo topics and keyword interest; no network.",

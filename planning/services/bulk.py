@@ -12,7 +12,9 @@ from django.db import transaction
 
 from accounts.models import User
 from planning.services import queue
-from posts.models import Post
+from posts.models import Delivery, Post
+from posts.services import deliveries as delivery_services
+from posts.services import drafts
 from posts.services import posts as post_services
 from socialtrend.errors import ApplicationError, NotFoundError
 from socialtrend.humanize import human_time
@@ -47,10 +49,33 @@ def _add_to_queue(post: Post, **_) -> str:
     return f"Queued for {human_time(post.scheduled_at, post.owner.timezone)}."
 
 
+def _retry_failed(post: Post, **_) -> str:
+    """Its failed deliveries back in line at the post's time (now if that has passed). Unknown
+    outcomes are left for the post's page, where a person confirms they may publish twice."""
+    report = delivery_services.deliveries_retry(post.deliveries.filter(status=Delivery.Status.FAILED))
+    if not report.retried:
+        reason = "its account must be reconnected first" if report.account_inactive else "nothing has failed"
+        raise ApplicationError(f"Nothing retried: {reason}.")
+    count = len(report.retried)
+    return f"{count} failed {'delivery' if count == 1 else 'deliveries'} back in line."
+
+
+def _duplicate(post: Post, **_) -> str:
+    return f"Copied into draft {drafts.post_duplicate(post=post).pk}."
+
+
+def _delete(post: Post, **_) -> str:
+    drafts.post_delete(post=post)
+    return "Deleted."
+
+
 ACTIONS: dict[str, Callable[..., str]] = {
     "reschedule": _reschedule,
     "cancel": _cancel,
     "add_to_queue": _add_to_queue,
+    "retry_failed": _retry_failed,
+    "duplicate": _duplicate,
+    "delete": _delete,
 }
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("posts/", views.PostListView.as_view(), name="post-list"),
     path("posts/<int:pk>/", views.PostDetailView.as_view(), name="post-detail"),
     path("posts/<int:pk>/publish-now/", views.PostPublishNowView.as_view(), name="post-publish-now"),
+    path("posts/<int:pk>/duplicate/", views.PostDuplicateView.as_view(), name="post-duplicate"),
     path("posts/<int:pk>/cancel/", views.PostCancelView.as_view(), name="post-cancel"),
     path("deliveries/<int:pk>/retry/", views.DeliveryRetryView.as_view(), name="delivery-retry"),
     path("deliveries/<int:pk>/cancel/", views.DeliveryCancelView.as_view(), name="delivery-cancel"),

@@ -28,6 +28,7 @@ from posts.api.serializers import (
 )
 from posts.models import Post
 from posts.services import deliveries as delivery_services
+from posts.services import drafts as draft_services
 from posts.services import media as media_services
 from posts.services import posts as post_services
 from socialtrend.api.schema import CONFLICT, ERROR_RESPONSES, NOT_FOUND, TOO_LARGE
@@ -93,7 +94,12 @@ class MediaDetailView(APIView):
         )
         return Response(MediaOutput(media, context={"request": request}).data)
 
-    @extend_schema(tags=MEDIA_TAG, responses={**NO_CONTENT, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        tags=MEDIA_TAG,
+        responses={**NO_CONTENT, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
+        description="Delete a media item. Drafts and cancelled posts that use it lose it; while any other post "
+        "(scheduled, publishing, published, failed) uses it, 409 naming those posts.",
+    )
     def delete(self, request: Request, pk: int) -> Response:
         media_services.media_delete(media=selectors.media_get(owner=request.user, pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -106,6 +112,8 @@ class PostListView(GenericAPIView):
         tags=POSTS_TAG,
         parameters=POST_FILTER_PARAMETERS,
         responses={200: PostOutput(many=True), **ERROR_RESPONSES},
+        description="The calendar's posts, by scheduled time; `status=draft&ordering=-updated_at`: the drafts "
+        "(no time), last edited first.",
     )
     def get(self, request: Request) -> Response:
         filters = PostFilterInput(data=request.query_params, context={"request": request})
@@ -143,11 +151,24 @@ class PostDetailView(APIView):
     @extend_schema(
         tags=POSTS_TAG,
         responses={**NO_CONTENT, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
-        description="Cancel every delivery that has not started; the post stays, `cancelled`.",
+        description="Delete a `draft` or `cancelled` post; any other is 409 (cancel it first with `.../cancel/`).",
     )
     def delete(self, request: Request, pk: int) -> Response:
-        post_services.post_cancel(post=selectors.post_get_for_update(owner=request.user, pk=pk))
+        draft_services.post_delete(post=selectors.post_get_for_update(owner=request.user, pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PostDuplicateView(APIView):
+    @extend_schema(
+        tags=POSTS_TAG,
+        request=None,
+        responses={201: PostOutput, **ERROR_RESPONSES, **NOT_FOUND, **CONFLICT},
+        description="Copy a post of any status into a new draft: caption, media, and each account still "
+        "connected with its variant and options (409 when none is).",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        copy = draft_services.post_duplicate(post=selectors.post_get_for_update(owner=request.user, pk=pk))
+        return _post_response(request, copy.pk, status.HTTP_201_CREATED)
 
 
 class PostPublishNowView(APIView):

@@ -21,7 +21,6 @@ from networks.publishing import PublishResult
 from posts.models import Delivery, DeliveryAttempt, NetworkAlert, Post
 from posts.services.delivery_sql import deliveries_claim, deliveries_set_published
 from posts.services.transitions import (
-    NOT_STARTED,
     TRANSITIONS,
     WAITING,
     attempt_row,
@@ -34,7 +33,6 @@ from socialtrend.errors import ApplicationError, ConflictError
 logger = logging.getLogger(__name__)
 
 S = Delivery.Status
-__all__ = ["NOT_STARTED", "deliveries_claim", "outcomes_announce"]
 # Columns a publish attempt never reads. Every timestamp costs a parse in
 # Python, and a batch loads each delivery with its post and account; a
 # test counts the queries of a batch, so a read of one of these (a query

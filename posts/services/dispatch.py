@@ -6,7 +6,7 @@
 3. Due deliveries are claimed, per network within its concurrency cap, moved to
    `queued`, and enqueued once the claim is committed.
 
-The claim (`deliveries.deliveries_claim`) lets concurrent dispatchers take
+The claim (`delivery_sql.deliveries_claim`) lets concurrent dispatchers take
 disjoint rows. A publish message carries up to PUBLISH_MESSAGE_BATCH delivery
 ids claimed together: Celery costs about a millisecond per message to send and
 another to run, more than the rest of a publication to the demo network, so a burst of
@@ -28,6 +28,7 @@ from django.utils import timezone
 import networks
 from posts.models import Delivery
 from posts.services import deliveries
+from posts.services.delivery_sql import deliveries_claim
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def _fail_missed(now: datetime) -> int:
 def _requeue_lost(now: datetime) -> int:
     cutoff = now - timedelta(seconds=settings.PUBLISH_QUEUED_TIMEOUT)
     lost = Delivery.objects.filter(status=S.QUEUED, queued_at__lt=cutoff).order_by("queued_at")
-    requeued = deliveries.deliveries_claim(lost, move="requeue", queued_at=now, updated_at=now)
+    requeued = deliveries_claim(lost, move="requeue", queued_at=now, updated_at=now)
     _enqueue_on_commit(requeued)
     if requeued:
         logger.warning("re-enqueued %d deliveries whose message was lost: %s", len(requeued), requeued)
@@ -100,7 +101,7 @@ def _claim_limits(now: datetime) -> dict[str, int]:
 
 def _claim(network: str, limit: int, now: datetime) -> int:
     due = Delivery.objects.filter(status=S.PENDING, network=network, due_at__lte=now).order_by("due_at")
-    claimed = deliveries.deliveries_claim(due, move="claim", limit=limit, queued_at=now, updated_at=now)
+    claimed = deliveries_claim(due, move="claim", limit=limit, queued_at=now, updated_at=now)
     _enqueue_on_commit(claimed)
     return len(claimed)
 

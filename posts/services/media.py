@@ -18,7 +18,8 @@ from django.db.models import Sum
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import User
-from posts.models import Delivery, Media
+from posts import selectors
+from posts.models import Delivery, Media, Post, PostMedia
 from socialtrend.errors import ApplicationError, ConflictError
 from socialtrend.humanize import human_bytes
 
@@ -33,6 +34,8 @@ ACCEPTED: dict[str, str] = {
 }
 ACCEPTED_NAMES = "JPEG, PNG, WebP, GIF, MP4, MOV"
 SNIFF_BYTES = 8192
+# The posts whose media may be deleted from under them: they never published and never will without an edit.
+MEDIA_LETS_GO = (Post.Status.DRAFT, Post.Status.CANCELLED)
 
 
 class MediaTooLargeError(ApplicationError):
@@ -137,13 +140,34 @@ def media_describe(*, media: Media, alt_text: str) -> Media:
 
 
 def media_delete(*, media: Media) -> None:
+    """Delete a media item unless a post that is not a draft or cancelled uses it (409 naming
+    those posts): what is scheduled, publishing, published or failed keeps its media, so a
+    retry or the record of what went out stays true. Drafts and cancelled posts that use it
+    simply lose it (a draft is checked again when it is scheduled)."""
     with transaction.atomic():
-        in_use = Delivery.objects.filter(post__post_media__media=media, status__in=Delivery.ACTIVE).exists()
-        if in_use:
-            raise ConflictError("This media is used by a post that is scheduled or being published.")
+        post_ids = list(PostMedia.objects.filter(media=media).values_list("post_id", flat=True))
+        # Locked as an edit locks them, so no draft using it is scheduled while this runs.
+        list(Delivery.objects.filter(post_id__in=post_ids).select_for_update(of=("self",)).values_list("pk"))
+        keeping = (
+            selectors.with_status(Post.objects.filter(pk__in=post_ids))
+            .exclude(status__in=MEDIA_LETS_GO)
+            .order_by("pk")
+            .values_list("pk", "status")
+        )
+        if keeping:
+            raise ConflictError(
+                f"{media} is used by {_posts_phrase(list(keeping))}, so it is kept: "
+                "only media that drafts and cancelled posts alone use can be deleted."
+            )
         media.delete()
     # The row is gone; the file follows once the deletion is committed.
     transaction.on_commit(lambda: media.file.delete(save=False))
+
+
+def _posts_phrase(posts: list[tuple[int, str]], shown: int = 5) -> str:
+    named = ", ".join(f"post {pk} ({Post.Status(status).label.lower()})" for pk, status in posts[:shown])
+    more = len(posts) - shown
+    return f"{named} and {more} more" if more > 0 else named
 
 
 def _image_size(content: BinaryIO) -> tuple[int, int]:

@@ -76,7 +76,12 @@ def post_update(
     variants: Mapping[str, str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Post:
-    """Edit or reschedule; `scheduled_at=None` makes it a draft again. 409 once any delivery started."""
+    """Edit or reschedule; `scheduled_at=None` makes it a draft again. 409 once any delivery started.
+
+    An account taken off the post loses its delivery (it never started: no attempt, no
+    event, nothing to keep), so the post's deliveries are always exactly its accounts;
+    an account put on it gets a new one.
+    """
     now = timezone.now()
     with transaction.atomic():
         current = _lock_unstarted_deliveries(post)
@@ -144,6 +149,8 @@ def post_cancel(*, post: Post, reason: str = "Cancelled by the user.") -> int:
 
 def _lock_unstarted_deliveries(post: Post) -> list[Delivery]:
     deliveries = list(post.deliveries.select_for_update(of=("self",)).select_related("account"))
+    if deliveries and all(d.status == S.CANCELLED for d in deliveries):
+        raise ConflictError("This post was cancelled; duplicate it to schedule it again.")
     if any(d.status != S.PENDING or d.attempts for d in deliveries):
         raise ConflictError("Publishing has started or ended for this post; it can no longer be changed.")
     return deliveries

@@ -22,6 +22,8 @@ SPA_ACCOUNTS_PATH = env_str("SPA_ACCOUNTS_PATH", "/accounts")
 NETWORK_CONNECT_TIMEOUT = env_float("NETWORK_CONNECT_TIMEOUT", 5.0)
 NETWORK_READ_TIMEOUT = env_float("NETWORK_READ_TIMEOUT", 30.0)
 OAUTH_STATE_MAX_AGE = env_int("OAUTH_STATE_MAX_AGE", 600)
+# Seconds a sign-in that offered several identities (pages, organizations) waits for the person's pick.
+CONNECT_CHOICE_MAX_AGE = env_int("CONNECT_CHOICE_MAX_AGE", 900)
 MEDIA_LINK_MAX_AGE = env_int("MEDIA_LINK_MAX_AGE", 6 * 3600)
 # Tokens that expire within this many hours are refreshed by a beat entry
 # (TOKEN_REFRESH_EVERY_SECONDS, below in `beat_schedule`).

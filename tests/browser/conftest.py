@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.network_fakes import NetworkFakes
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,29 +109,40 @@ class Stack:
 
 
 @pytest.fixture(scope="session")
-def live_stack(chromium_path, tmp_path_factory) -> Iterator[Stack]:
+def network_fakes() -> Iterator[NetworkFakes]:
+    """Facebook Pages, Threads and LinkedIn fakes the stack is configured for (the others stay unconfigured)."""
+    fakes = NetworkFakes()
+    fakes.start()
+    yield fakes
+    fakes.stop()
+
+
+@pytest.fixture(scope="session")
+def live_stack(chromium_path, tmp_path_factory, network_fakes) -> Iterator[Stack]:
     """A running web + worker + beat on the embedded default."""
     _ensure_spa_built()
     var_dir = tmp_path_factory.mktemp("var")
     logs = tmp_path_factory.mktemp("logs")
     env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    # Webhook receivers and fake Mastodon instances in these tests listen on loopback, which
-    # production refuses; every test registers and logs in from the same address, past the
-    # default auth rate; networks that register their callback (Mastodon) need the real address.
+    # Webhook receivers, the Bluesky PDS and fake Mastodon instances in these tests listen on
+    # loopback, which production refuses; every test registers and logs in from the same address,
+    # past the default auth rate.
     env.update(
         VAR_DIR=str(var_dir),
         DJANGO_DEBUG="1",
         DJANGO_SETTINGS_MODULE="socialtrend.settings",
         WEBHOOK_ALLOW_PRIVATE_TARGETS="1",
+        BLUESKY_ALLOW_PRIVATE_SERVICES="1",
         MASTODON_ALLOW_PRIVATE_INSTANCES="1",
-        PUBLIC_BASE_URL=url,
         THROTTLE_AUTH_RATE="1000/min",
     )
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    # Networks that register their callback (Mastodon) need the stack's real address.
+    env.update(network_fakes.env(url), PUBLIC_BASE_URL=url)
     commands = {
         "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         "worker": [

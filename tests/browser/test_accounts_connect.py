@@ -1,5 +1,6 @@
-"""Connecting a real network from the accounts page, where no network is configured or reachable:
-what an operator must set and the OAuth callback's outcome both reach the user."""
+"""Connecting a network from the accounts page where the operator has not configured it (the stack
+configures only the networks whose fakes it runs, tests/browser/network_fakes.py): what an operator
+must set and the OAuth callback's outcome both reach the user."""
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +14,7 @@ def test_connect_reports_an_unconfigured_network_and_a_failed_callback(page, sho
     register_new_user(page)
     page.get_by_role("link", name="Accounts").click()
 
-    # No network app is configured on the test server: each says what an operator must set.
+    # X's app is not configured on the test server: it says what an operator must set.
     expect(page.locator("[data-unavailable=x]")).to_contain_text("Set X_CLIENT_ID and X_CLIENT_SECRET.")
     expect(page.get_by_role("button", name="X (Twitter)")).to_have_count(0)
 

@@ -44,8 +44,9 @@ def drop_files(page: Page, selector: str, files: list[tuple[str, str, bytes]]) -
 
 def add_sandbox_account(page: Page, handle: str) -> None:
     page.get_by_role("link", name="Accounts").click()
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_role("button", name="Add sandbox account").click()
+    form = page.locator("[data-direct=sandbox]")
+    form.get_by_label("Handle").fill(handle)
+    form.get_by_role("button", name="Add sandbox account").click()
     expect(page.locator(f"[data-account='{handle}']")).to_contain_text("Active")
 
 
@@ -92,7 +93,7 @@ def test_schedule_a_post_and_watch_it_publish(page, shot, tmp_path):
     # A caption from the offline generator, taken into a new post.
     page.get_by_role("link", name="AI Caption").click()
     page.get_by_label("Topic", exact=True).fill("Our autumn coffee launch")
-    page.get_by_label("Instagram").uncheck()
+    page.get_by_label("Threads").uncheck()
     page.get_by_role("button", name="Generate captions").click()
     expect(page.get_by_test_id("offline-notice")).to_be_visible()
     first_variant = page.locator("[data-variant=x]").first
@@ -171,9 +172,11 @@ def test_drag_a_post_to_another_day_and_a_refused_move_snaps_back(page, shot):
     expect(page.locator(f"td[data-date='{past_day}'] [data-post='{post_id}']")).to_have_count(0)
     shot("calendar-refused-move", full_page=False)
 
-    # The calendar is keyboard-usable: a focused post opens with Enter.
+    # The calendar is keyboard-usable: a focused post opens with Enter (a scheduled one in the
+    # composer, to be edited), and its detail page is a link away.
     page.locator(f"[data-post='{post_id}']").focus()
     page.keyboard.press("Enter")
+    page.get_by_role("dialog", name="Edit post").get_by_role("link", name="Details").click()
     expect(page).to_have_url(f"/posts/{post_id}")
     expect(page.get_by_test_id("post-status")).to_have_text("Scheduled")
     page.go_back()

@@ -42,7 +42,7 @@ def test_open_a_trend_chart_and_write_a_caption_about_it(page, shot, live_stack)
 
     expect(page.get_by_test_id("offline-notice")).to_be_visible()
     variants = page.locator("[data-variant]")
-    expect(variants).to_have_count(6)  # 2 per network for X, Instagram and LinkedIn
+    expect(variants).to_have_count(6)  # 2 per network for X, Threads (the tightest two, preselected) and LinkedIn
     # The live counter starts from the length the server counted, for every network.
     for index in range(6):
         variant = variants.nth(index)

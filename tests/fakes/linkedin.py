@@ -51,6 +51,16 @@ with its own upload URL here; each part's PUT must carry exactly its bytes
 and answers an ETag; `finalizeUpload` must list every ETag in order. After
 that the video answers `video_statuses` to successive GETs (the last repeats),
 and a post may refer to it.
+
+Organizations (Community Management API, `rw_organization_admin`): the
+roleAssignee finder `GET /rest/organizationAcls?q=roleAssignee&role=&state=`
+answers `{"elements": [{"roleAssignee", "role", "state", "organization"}],
+"paging": {"start", "count", "total"}}` (the Organization Access Control by
+Role page), and `GET /rest/organizations/{id}` the organization with its
+`localizedName` and `vanityName`. Without the scope both answer 403
+ACCESS_DENIED. The code exchange's `scope` is what the app asked for
+(`asked_scope`, LinkedIn grants what the authorize URL asked when the app has
+the products).
 """
 
 import hashlib
@@ -61,7 +71,7 @@ from datetime import UTC, date, datetime
 
 from werkzeug import Request, Response
 
-from tests.fakes.server import FakeAPI, json_response
+from tests.fakes.server import FakeAPI, consent_redirect, json_response
 
 # The first versioned release of LinkedIn's REST APIs (June 2022).
 FIRST_VERSION = (2022, 6)
@@ -138,7 +148,18 @@ class FakeLinkedIn(FakeAPI):
         # Whether LinkedIn approved this app for programmatic refresh tokens (most apps are not).
         self.programmatic_refresh = False
         self.org_admin = {"li-token": {"2414183"}}
+        # Organizations by id; roles of other members or still PENDING are not the member's to pick.
+        self.organizations = {
+            "2414183": {"localizedName": "Analytical Engines Ltd", "vanityName": "analytical-engines"},
+            "5550001": {"localizedName": "Difference Works", "vanityName": "difference-works"},
+        }
+        self.pending_roles = {"li-token": {"5550001"}}
+        # The scopes the app asked for at authorize time, granted as asked; token -> its scopes.
+        self.asked_scope = "openid profile w_member_social"
+        self.scopes: dict[str, set[str]] = {}
         self.images: dict[str, bytes | None] = {}
+        # Where profile pictures live; empty: the network sends none (a browser cannot load the example host).
+        self.avatar_host = "https://media.licdn.example"
         self.videos: dict[str, Video] = {}
         # Status answers to successive GETs of a finalized video; the last one repeats.
         self.video_statuses = ["PROCESSING", "AVAILABLE"]
@@ -153,6 +174,11 @@ class FakeLinkedIn(FakeAPI):
         self.today = datetime.now(UTC).date()
 
     def dispatch(self, request: Request) -> Response:
+        if request.path == "/oauth/v2/authorization":  # the member allows what the app asked for
+            code = f"code-{next(self.ids)}"
+            self.codes[code] = "li-token"
+            self.asked_scope = request.args.get("scope", "")
+            return consent_redirect(request, code)
         if request.path == "/oauth/v2/accessToken":
             return self._token(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -169,7 +195,7 @@ class FakeLinkedIn(FakeAPI):
                     "name": "Ada Lovelace",
                     "given_name": "Ada",
                     "family_name": "Lovelace",
-                    "picture": "https://media.licdn.example/ada.jpg",
+                    **({"picture": f"{self.avatar_host}/ada.jpg"} if self.avatar_host else {}),
                     "locale": {"country": "GB", "language": "en"},
                 }
             )
@@ -203,7 +229,40 @@ class FakeLinkedIn(FakeAPI):
             return self._get_post(request, token)
         if request.path == "/rest/posts" and request.method == "POST":
             return self._create_post(request, token)
+        if request.path == "/rest/organizationAcls" and request.method == "GET":
+            return self._organization_acls(request, token)
+        if request.path.startswith("/rest/organizations/") and request.method == "GET":
+            return self._organization(request, token)
         return li_error(404, "Not found")
+
+    def _organization_acls(self, request: Request, token: str) -> Response:
+        if "rw_organization_admin" not in self.scopes.get(token, set()):
+            return access_denied(request, "organizationAcls.FINDER-roleAssignee")
+        if request.args.get("q") != "roleAssignee":
+            return li_error(400, "Invalid query parameters passed to request")
+        member = f"urn:li:person:{self.tokens[token]}"
+        rows = [(org, "APPROVED") for org in sorted(self.org_admin.get(token, set()))]
+        rows += [(org, "REQUESTED") for org in sorted(self.pending_roles.get(token, set()))]
+        wanted = request.args.get("state")
+        elements = [
+            {
+                "roleAssignee": member,
+                "state": state,
+                "role": "ADMINISTRATOR",
+                "organization": f"urn:li:organization:{org}",
+            }
+            for org, state in rows
+            if wanted in (None, state)
+        ]
+        return json_response({"paging": {"start": 0, "count": 10, "total": len(elements)}, "elements": elements})
+
+    def _organization(self, request: Request, token: str) -> Response:
+        if "rw_organization_admin" not in self.scopes.get(token, set()):
+            return access_denied(request, "organizations.GET")
+        org = request.path.removeprefix("/rest/organizations/")
+        if org not in self.organizations:
+            return li_error(404, f"Organization {org} not found", "NOT_FOUND")
+        return json_response({"id": int(org), **self.organizations[org], "localizedWebsite": "https://example.org"})
 
     def _may_act_as(self, token: str, author: str) -> bool:
         return author == f"urn:li:person:{self.tokens[token]}" or author.removeprefix(
@@ -237,7 +296,9 @@ class FakeLinkedIn(FakeAPI):
             return json_response(
                 {"error": "invalid_request", "error_description": "The refresh token is invalid or expired"}, 400
             )
-        scope = "openid,profile,w_member_social"
+        if grant == "authorization_code":
+            self.scopes[token] = set(self.asked_scope.split())
+        scope = ",".join(sorted(self.scopes.get(token, set(self.asked_scope.split()))))
         answer = {"access_token": token, "expires_in": 5183999, "scope": scope, "token_type": "Bearer"}
         answer["id_token"] = f"eyJ.{self.tokens[token]}.sig"  # an OpenID Connect JWT, for the `openid` scope
         if refresh:

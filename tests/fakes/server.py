@@ -13,10 +13,18 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+
+def consent_redirect(request: Request, code: str) -> Response:
+    """A network's consent page when the person clicks "Allow": back to the app's redirect_uri
+    with the code and the state it was given (RFC 6749 4.1.2)."""
+    query = urlencode({"code": code, "state": request.args.get("state", "")})
+    return Response(status=302, headers={"Location": f"{request.args.get('redirect_uri', '')}?{query}"})
 
 
 def json_response(body: Any, status: int = 200, headers: dict | None = None) -> Response:

@@ -12,11 +12,14 @@ from accounts.models import SocialAccount
 from accounts.services import account_ref
 from networks.publishing import MediaFile, PublishRequest
 from tests.factories import UserFactory
+from tests.fakes.bluesky import FakeBluesky
+from tests.fakes.facebook import VIDEO_HOST, FakeFacebook
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
 from tests.fakes.mastodon import FakeMastodon
 from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer, fake_port
+from tests.fakes.threads import FakeThreads
 from tests.fakes.x import FakeX, served
 
 
@@ -28,6 +31,8 @@ def _short_timeouts(settings) -> None:
     settings.INSTAGRAM_POLL_MAX_WAIT = 0.3
     settings.LINKEDIN_VIDEO_POLL_INTERVAL = 0.01
     settings.LINKEDIN_VIDEO_POLL_MAX_WAIT = 0.3
+    settings.THREADS_POLL_INTERVAL = 0.01
+    settings.THREADS_POLL_MAX_WAIT = 0.3
 
 
 @pytest.fixture
@@ -70,6 +75,27 @@ def instagram(fake_server: FakeServer, settings) -> FakeInstagram:
     settings.INSTAGRAM_GRAPH_VERSION = "v24.0"
     settings.INSTAGRAM_CLIENT_ID = fake.client_id
     settings.INSTAGRAM_CLIENT_SECRET = fake.client_secret
+    return fake
+
+
+@pytest.fixture
+def facebook(fake_server: FakeServer, settings) -> FakeFacebook:
+    fake = FakeFacebook()
+    fake.base_url = fake_server.install(fake)
+    settings.FACEBOOK_GRAPH_URL = fake.base_url
+    settings.FACEBOOK_GRAPH_VIDEO_URL = fake.base_url + VIDEO_HOST
+    settings.FACEBOOK_GRAPH_VERSION = "v24.0"
+    settings.FACEBOOK_CLIENT_ID = fake.client_id
+    settings.FACEBOOK_CLIENT_SECRET = fake.client_secret
+    return fake
+
+
+@pytest.fixture
+def threads(fake_server: FakeServer, settings) -> FakeThreads:
+    fake = FakeThreads()
+    settings.THREADS_GRAPH_URL = fake_server.install(fake)
+    settings.THREADS_CLIENT_ID = fake.client_id
+    settings.THREADS_CLIENT_SECRET = fake.client_secret
     return fake
 
 
@@ -128,4 +154,19 @@ def mastodon(fake_server: FakeServer, settings) -> FakeMastodon:
     settings.MASTODON_ALLOW_PRIVATE_INSTANCES = True
     settings.MASTODON_MEDIA_POLL_INTERVAL = 0.01
     settings.MASTODON_MEDIA_POLL_MAX_WAIT = 0.3
+    return fake
+
+
+@pytest.fixture
+def bluesky(bluesky_pds, settings):
+    """The real PDS, reachable: it listens on loopback, which a person's server address may not be."""
+    settings.BLUESKY_ALLOW_PRIVATE_SERVICES = True
+    return bluesky_pds
+
+
+@pytest.fixture
+def fake_bluesky(fake_server: FakeServer, settings) -> FakeBluesky:
+    settings.BLUESKY_ALLOW_PRIVATE_SERVICES = True
+    fake = FakeBluesky()
+    fake.url = fake_server.install(fake, "/pds")
     return fake

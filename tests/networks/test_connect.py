@@ -1,52 +1,25 @@
 """Connect end to end: authorize URL -> (the network's consent page) -> callback -> stored account."""
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.models import SocialAccount
 from tests.conftest import client_for
 from tests.factories import UserFactory
+from tests.networks.connect_helpers import CALLBACK, come_back, raw_tokens, set_redirect_uris, start
 
 pytestmark = pytest.mark.django_db
-
-CALLBACK = "/api/v1/social-accounts/callback/{}/"
 
 
 @pytest.fixture(autouse=True)
 def _redirect_uris(settings):
-    for network in ("INSTAGRAM", "LINKEDIN", "X", "REDDIT"):
-        setattr(settings, f"{network}_REDIRECT_URI", f"http://testserver{CALLBACK.format(network.lower())}")
+    set_redirect_uris(settings)
 
 
 @pytest.fixture(autouse=True)
 def _same_browser(auth_client, api_client):
     """The SPA's API calls and the network's redirect back come from one browser: one cookie jar."""
     api_client.cookies = auth_client.cookies
-
-
-def start(client, network: str) -> dict[str, str]:
-    response = client.get(f"/api/v1/social-accounts/connect/{network}/")
-    assert response.status_code == 200, response.content
-    url = urlsplit(response.json()["authorize_url"])
-    return {key: values[0] for key, values in parse_qs(url.query).items()} | {
-        "_base": f"{url.scheme}://{url.netloc}{url.path}"
-    }
-
-
-def come_back(api_client, network: str, **params):
-    response = api_client.get(CALLBACK.format(network), params)
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    return location.path, {key: values[0] for key, values in parse_qs(location.query).items()}
-
-
-def raw_tokens(account: SocialAccount) -> tuple[str, str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT access_token, refresh_token FROM accounts_socialaccount WHERE id = %s", [account.pk])
-        return cursor.fetchone()
 
 
 def test_instagram_connect_stores_a_long_lived_token_and_the_profile(auth_client, api_client, user, instagram):

@@ -353,7 +353,7 @@ def test_instagram_first_comment_failure_leaves_the_delivery_published_with_a_wa
     assert delivery.status == "published" and delivery.attempts == 1
     assert len(instagram.published) == 1
     warning = delivery.last_error
-    assert (
-        warning.startswith("Published, but the first comment was not posted: HTTP 400") and "No permission" in warning
-    )
+    # Graph's code 10 (the app lacks the permission) is named as such (networks.meta_graph).
+    assert warning.startswith("Published, but the first comment was not posted: Instagram error 10: No permission")
+    assert "App Review" in warning
     assert list(delivery.attempt_log.values_list("outcome", "error")) == [("published", warning)]

@@ -3,7 +3,7 @@
 import pytest
 
 import networks
-from networks.spec import GRAPHEMES_LINKS_23, TWITTER_WEIGHTED, extract_hashtags
+from networks.spec import GRAPHEMES, GRAPHEMES_LINKS_23, TWITTER_WEIGHTED, extract_hashtags
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,18 @@ def test_extract_hashtags_ignores_mid_word_and_doubled_marks():
 
 def test_the_registry_lists_each_network_once_with_its_package_name():
     names = networks.names()
-    assert names == ["sandbox", "instagram", "linkedin", "x", "reddit", "mastodon", "google"]
+    assert names == [
+        "sandbox",
+        "instagram",
+        "facebook",
+        "threads",
+        "linkedin",
+        "x",
+        "reddit",
+        "bluesky",
+        "mastodon",
+        "google",
+    ]
     assert [spec.name for spec in networks.all_specs()] == list(networks.NETWORK_PACKAGES)
 
 
@@ -47,8 +58,24 @@ def test_specs_carry_the_networks_limits():
     assert networks.get("x").text.counting == TWITTER_WEIGHTED
     assert networks.get("instagram").text.max_hashtags == 30
     assert networks.get("reddit").title_max_length == 300
+    assert networks.publishing_names() == [
+        "sandbox",
+        "instagram",
+        "facebook",
+        "threads",
+        "linkedin",
+        "x",
+        "reddit",
+        "bluesky",
+        "mastodon",
+    ]
     assert networks.get("mastodon").text.counting == GRAPHEMES_LINKS_23
-    assert networks.publishing_names() == ["sandbox", "instagram", "linkedin", "x", "reddit", "mastodon"]
+    assert (networks.get("bluesky").text.max_length, networks.get("bluesky").text.counting) == (300, GRAPHEMES)
+
+
+def test_every_direct_network_has_a_connector_and_no_other_does():
+    for spec in networks.all_specs():
+        assert bool(spec.connector) == (spec.connect == "direct"), spec.name
 
 
 def test_an_unknown_network_is_refused_by_name():
@@ -64,7 +91,7 @@ def test_a_trends_only_network_has_no_publisher():
 def test_each_network_names_code_that_exists():
     """Every dotted path in a spec imports: a typo would only show on the first publish otherwise."""
     for spec in networks.all_specs():
-        for path in filter(None, [spec.publisher, spec.oauth, spec.trends and spec.trends.source]):
+        for path in filter(None, [spec.publisher, spec.oauth, spec.connector, spec.trends and spec.trends.source]):
             module, _, attribute = path.rpartition(".")
             assert hasattr(__import__(module, fromlist=[attribute]), attribute), path
 

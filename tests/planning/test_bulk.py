@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from posts.models import Post
+from posts.models import Delivery, Post
 from posts.services import posts as post_services
 from tests.conftest import client_for
 from tests.factories import SocialAccountFactory, UserFactory
@@ -105,3 +105,28 @@ def test_the_list_filters_by_network_words_and_sorts(auth_client, user, account)
     assert auth_client.get("/api/v1/posts/", {"network": "x"}).json()["count"] == 0
     assert auth_client.get("/api/v1/posts/", {"network": "myspace"}).status_code == 400
     assert auth_client.get("/api/v1/posts/", {"ordering": "caption"}).status_code == 400
+
+
+def test_retry_failed_puts_failed_deliveries_back_at_their_time_and_says_when_nothing_failed(
+    auth_client, user, account
+):
+    failed, fine = make(user, account, hours=6), make(user, account, hours=7)
+    failed.deliveries.update(status=Delivery.Status.FAILED, finished_at=timezone.now(), last_error="boom")
+    body = bulk(auth_client, action="retry_failed", post_ids=[failed.pk, fine.pk]).json()
+    by_id = {r["post_id"]: r for r in body["results"]}
+    assert by_id[failed.pk] == {"post_id": failed.pk, "ok": True, "message": "1 failed delivery back in line."}
+    assert by_id[fine.pk]["ok"] is False and "nothing has failed" in by_id[fine.pk]["message"]
+    retried = failed.deliveries.get()
+    assert retried.status == Delivery.Status.PENDING and retried.due_at == failed.scheduled_at  # not early
+
+
+def test_duplicate_copies_any_post_and_delete_takes_only_drafts_and_cancelled_ones(auth_client, user, account):
+    scheduled, draft = make(user, account, hours=4, caption="Keep me"), make(user, account, caption="Old draft")
+    copies = bulk(auth_client, action="duplicate", post_ids=[scheduled.pk]).json()
+    assert copies["done"] == 1 and copies["results"][0]["message"].startswith("Copied into draft")
+    assert Post.objects.filter(caption="Keep me").count() == 2
+
+    deleted = bulk(auth_client, action="delete", post_ids=[draft.pk, scheduled.pk]).json()
+    by_id = {r["post_id"]: r for r in deleted["results"]}
+    assert by_id[draft.pk]["ok"] and not Post.objects.filter(pk=draft.pk).exists()
+    assert not by_id[scheduled.pk]["ok"] and Post.objects.filter(pk=scheduled.pk).exists()

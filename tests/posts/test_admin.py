@@ -124,3 +124,28 @@ def test_plain_user_cannot_reach_delivery_admin(client):
     client.force_login(UserFactory())
 
     assert client.get(DELIVERIES).status_code == 302
+
+
+def post_action(client, action: str, *posts):
+    return client.post("/admin/posts/post/", {"action": action, "_selected_action": [p.pk for p in posts]}, follow=True)
+
+
+def test_duplicate_action_makes_a_draft_for_the_same_owner(moderator_client):
+    delivery = ended("published")
+
+    response = post_action(moderator_client, "duplicate", delivery.post)
+
+    assert "1 posts duplicated as drafts." in response.content.decode()
+    copy = Post.objects.exclude(pk=delivery.post_id).get()
+    assert (copy.owner_id, copy.scheduled_at) == (delivery.post.owner_id, None)
+    assert list(copy.deliveries.values_list("account_id", "status")) == [(delivery.account_id, "pending")]
+
+
+def test_delete_action_deletes_only_drafts_and_cancelled_posts(moderator_client):
+    published, cancelled = ended("published"), ended("cancelled")
+    scheduled = make_post(accounts=[SocialAccountFactory()])
+
+    response = post_action(moderator_client, "delete_unpublished", published.post, cancelled.post, scheduled)
+
+    assert "1 posts deleted; 2 skipped (only drafts and cancelled posts can be deleted)." in response.content.decode()
+    assert set(Post.objects.values_list("pk", flat=True)) == {published.post_id, scheduled.pk}

@@ -1,4 +1,5 @@
-"""`/api/v1/posts/`: create with per-network checks, calendar list, detail, edit, cancel, publish now."""
+"""`/api/v1/posts/`: create with per-network checks, calendar list, detail, edit, cancel, publish now.
+Drafts, duplicates and deletion: test_editing_api.py."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -350,16 +351,16 @@ def test_patch_after_a_delivery_started_is_409(auth_client, account):
     assert post.caption == "Hello"
 
 
-def test_delete_cancels_pending_deliveries(auth_client, account):
+def test_cancel_stops_pending_deliveries_once(auth_client, account):
     post = make_post(accounts=[account])
 
-    response = auth_client.delete(f"{URL}{post.pk}/")
+    response = auth_client.post(f"{URL}{post.pk}/cancel/")
 
-    assert response.status_code == 204
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
     delivery = Delivery.objects.get(post=post)
     assert (delivery.status, delivery.last_error) == (S.CANCELLED, "Cancelled by the user.")
-    assert auth_client.get(f"{URL}{post.pk}/").json()["status"] == "cancelled"
-    assert auth_client.delete(f"{URL}{post.pk}/").status_code == 409
+    assert auth_client.post(f"{URL}{post.pk}/cancel/").status_code == 409
 
 
 def test_cancel_leaves_published_deliveries_alone(auth_client, user, account):

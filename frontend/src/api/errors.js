@@ -10,7 +10,12 @@ export function fieldErrors(error) {
 
 export function errorMessage(error, fallback = 'Something went wrong. Please try again.') {
   const response = error?.response
-  if (!response) return error?.code === 'ECONNABORTED' ? 'The server took too long to answer.' : 'Cannot reach the server.'
+  // Only a request that got no answer is the network's fault; any other error without a
+  // response is the page's own (a bad date, a bug) and must not blame the connection.
+  if (!response && error?.isAxiosError && error.code !== 'ERR_CANCELED') {
+    return error.code === 'ECONNABORTED' ? 'The server took too long to answer.' : 'Cannot reach the server.'
+  }
+  if (!response) return fallback
   const detail = response.data?.detail
   if (typeof detail === 'string' && detail) return detail
   if (response.status === 413) return 'The file or request is too large.'

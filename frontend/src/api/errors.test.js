@@ -1,3 +1,4 @@
+import { AxiosError } from 'axios'
 import { describe, expect, it } from 'vitest'
 import { errorMessage, fieldErrors, firstMessage } from './errors'
 
@@ -21,7 +22,16 @@ describe('errorMessage', () => {
   it('explains statuses without a detail', () => {
     expect(errorMessage(apiError(413, ''))).toMatch(/too large/)
     expect(errorMessage(apiError(502, ''))).toMatch(/server had a problem/)
-    expect(errorMessage({ code: 'ERR_NETWORK' })).toBe('Cannot reach the server.')
+  })
+  it('blames the network only for a request that got no answer', () => {
+    expect(errorMessage(new AxiosError('Network Error', 'ERR_NETWORK', {}, {}))).toBe('Cannot reach the server.')
+    expect(errorMessage(new AxiosError('timeout', 'ECONNABORTED', {}, {}))).toBe('The server took too long to answer.')
+  })
+  it('never says the server is unreachable for an error of the page itself', () => {
+    // What the composer met with no date: new Date(NaN).toISOString() throws a RangeError.
+    const pageError = (() => { try { new Date(Number.NaN).toISOString() } catch (error) { return error } })()
+    expect(errorMessage(pageError, 'Could not save the post.')).toBe('Could not save the post.')
+    expect(errorMessage(new TypeError('x is undefined'))).toBe('Something went wrong. Please try again.')
   })
 })
 

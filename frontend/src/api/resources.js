@@ -18,11 +18,17 @@ export const networksApi = {
 
 export const accountsApi = {
   list: () => get('/social-accounts/'),
-  // A network whose spec says `connect: "direct"`: the account is added by its handle alone.
-  connectDirect: (network, handle) => post('/social-accounts/', { network, handle }),
-  // `fields`: what the network's `connect_fields` asked the person (e.g. their Mastodon instance).
+  // A network whose spec says `connect: "direct"`: the account is added by its handle and
+  // the spec's `connect_fields` (`credentials`: an app password, a server's URL, ...).
+  connectDirect: (network, handle, credentials = {}) =>
+    post('/social-accounts/', Object.keys(credentials).length ? { network, handle, credentials } : { network, handle }),
+  // `fields`: what an OAuth network's `connect_fields` asked the person (e.g. their Mastodon instance).
   authorizeUrl: (network, fields = {}) => get(`/social-accounts/connect/${network}/`, fields),
   disconnect: (id) => del(`/social-accounts/${id}/`),
+  // A sign-in that offered several identities (pages, organizations) waits for the person's pick.
+  pending: (id) => get(`/social-accounts/pending/${id}/`),
+  choose: (id, remoteIds) => post(`/social-accounts/pending/${id}/`, { remote_ids: remoteIds }),
+  cancelChoice: (id) => del(`/social-accounts/pending/${id}/`),
 }
 
 export const mediaApi = {
@@ -46,6 +52,9 @@ export const postsApi = {
   update: (id, body) => patch(`/posts/${id}/`, body),
   publishNow: (id) => post(`/posts/${id}/publish-now/`),
   cancel: (id) => post(`/posts/${id}/cancel/`),
+  // A new draft from any post; deleting is for drafts and cancelled posts only (else 409).
+  duplicate: (id) => post(`/posts/${id}/duplicate/`),
+  remove: (id) => del(`/posts/${id}/`),
   // body: {publish_now?, at?, confirm?}: without publish_now it goes out at the post's time (or now if past).
   retryDelivery: (id, body = {}) => post(`/deliveries/${id}/retry/`, body),
   // body: {post | account, publish_now?, confirm?}; answers which were retried and why the others were not.

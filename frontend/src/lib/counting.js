@@ -3,6 +3,8 @@
 // counting method in `text.counting`:
 // - WEIGHTED: the weighted length of the text-parsing library imported below,
 //   which the server uses too (URLs 23, CJK and emoji 2);
+// - GRAPHEMES: user-perceived characters (extended grapheme clusters, Intl.Segmenter),
+//   as Bluesky counts them;
 // - GRAPHEMES_LINKS_23: grapheme clusters, after every URL written with its
 //   protocol counts 23 and every mention @user@domain counts as @user
 //   (Mastodon's StatusLengthValidator; the server's networks/counting.py);
@@ -12,14 +14,15 @@ import weightedText from 'twitter-text'
 
 export const WEIGHTED = 'twitter-weighted'
 export const CODE_POINTS = 'code-points'
+export const GRAPHEMES = 'graphemes'
 export const GRAPHEMES_LINKS_23 = 'graphemes-links-23'
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 const URL_PLACEHOLDER = 'x'.repeat(23)
 // Mastodon's Account::MENTION_RE, with Python's \w (as the server) for [[:word:]].
 const MENTION_RE = /(?<![=/\p{L}\p{N}_])@([a-zA-Z0-9_]+(?:[.-]+[a-zA-Z0-9_]+)*)(?:@[\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)?/gu
 // twitter-text's end_mention_match: directly followed by "@" or "://", it is no mention.
 const NOT_A_MENTION_AFTER = /^(?:@|:\/\/)/
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
 
 const graphemeCount = (text) => Array.from(graphemes.segment(text)).length
 
@@ -49,6 +52,7 @@ const HASHTAG_RE = /(?<![\p{L}\p{N}_#])#([\p{L}\p{N}_]+)/gu
 export function textLength(counting, text) {
   // The library's Python port turns CRLF into LF before counting; the JS one does not.
   if (counting === WEIGHTED) return weightedText.parseTweet(text.replace(/\r\n/g, '\n')).weightedLength
+  if (counting === GRAPHEMES) return graphemeCount(text)
   if (counting === GRAPHEMES_LINKS_23) return graphemeCount(countableText(text))
   return [...text].length
 }

@@ -21,6 +21,12 @@ describe('createdMessage', () => {
     expect(message).not.toContain('T10:00')
   })
 
+  it('says that an edit was saved', () => {
+    const at = '2026-12-01T10:00:00Z'
+    expect(createdMessage({ status: 'scheduled', scheduled_at: at }, { edited: true, timeZone: 'UTC' })).toBe(`Changes saved: post scheduled for ${formatDateTime(at, 'UTC')}.`)
+    expect(createdMessage({ status: 'draft', scheduled_at: null }, { edited: true })).toBe('Draft saved.')
+  })
+
   it('calls a post without a time a draft', () => {
     expect(createdMessage({ status: 'draft', scheduled_at: null })).toBe('Draft saved.')
   })

@@ -39,7 +39,7 @@ describe('networks store', () => {
 
     expect(calls).toEqual(['GET /networks/ Bearer acc'])
     expect(networks).toMatchObject({ loaded: true, loading: false, error: '' })
-    expect(names(networks.list)).toEqual(['sandbox', 'instagram', 'linkedin', 'x', 'reddit', 'mastodon', 'google'])
+    expect(names(networks.list)).toEqual(['sandbox', 'instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'bluesky', 'mastodon', 'google'])
   })
 
   it('sorts the networks by what the pages need, keeping the server order', async () => {
@@ -47,9 +47,9 @@ describe('networks store', () => {
     const networks = useNetworks()
     await networks.load()
 
-    expect(names(networks.oauth)).toEqual(['instagram', 'linkedin', 'x', 'reddit', 'mastodon'])
-    expect(names(networks.direct)).toEqual(['sandbox'])
-    expect(names(networks.captionTargets)).toEqual(['instagram', 'linkedin', 'x', 'reddit', 'mastodon'])
+    expect(names(networks.oauth)).toEqual(['instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'mastodon'])
+    expect(names(networks.direct)).toEqual(['sandbox', 'bluesky'])
+    expect(names(networks.captionTargets)).toEqual(['instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'bluesky', 'mastodon'])
     expect(names(networks.publishing)).toContain('sandbox')
     expect(names(networks.publishing)).not.toContain('google') // trends only
     expect(networks.trendSources.map((network) => [network.name, network.trends.label])).toEqual([

@@ -23,7 +23,7 @@ describe('AccountsView', () => {
     })
     const { wrapper } = await mountWith(AccountsView)
 
-    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'LinkedIn', 'Reddit', 'Connect Mastodon'])
+    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'Facebook Pages', 'Threads', 'LinkedIn', 'Reddit', 'Connect Mastodon'])
     const unavailable = wrapper.find('[data-unavailable=x]')
     expect(unavailable.text()).toContain('X (Twitter)')
     expect(unavailable.text()).toContain('Set X_CLIENT_ID and X_CLIENT_SECRET.')
@@ -52,6 +52,60 @@ describe('AccountsView', () => {
 
     expect(calls.find((call) => call.key === 'POST /social-accounts/').body).toEqual({ network: 'sandbox', handle: 'my-brand' })
     expect(useToasts().items.map((toast) => toast.message)).toEqual(['Sandbox account @my-brand connected.'])
+  })
+
+  it('connects a Bluesky account with its handle, an app password and the server, and shows the errors by field', async () => {
+    let answer = [400, { detail: 'Bluesky did not accept this handle and app password.', errors: { 'credentials.password': ['Bluesky did not accept this handle and app password.'] } }]
+    const calls = serve({
+      'GET /social-accounts/': [200, []],
+      'POST /social-accounts/': () => answer,
+    })
+    const { wrapper } = await mountWith(AccountsView)
+
+    const form = wrapper.find('[data-direct=bluesky] form')
+    const inputs = form.findAll('input')
+    expect(inputs.map((input) => [input.attributes('name'), input.attributes('type') || 'text', labelOf(form, input)])).toEqual([
+      ['handle', 'text', 'Handle'],
+      ['password', 'password', 'App password'],
+      ['service', 'url', 'Server'],
+    ])
+    expect(form.find('input[name=service]').element.value).toBe('https://bsky.social')
+    expect(form.text()).toContain('App passwords')
+    await form.find('input[name=handle]').setValue('ada.bsky.social')
+    await form.find('input[name=password]').setValue('wrong-wrong')
+    await form.trigger('submit')
+    await flushPromises()
+
+    expect(calls.find((call) => call.key === 'POST /social-accounts/').body).toEqual({
+      network: 'bluesky',
+      handle: 'ada.bsky.social',
+      credentials: { password: 'wrong-wrong', service: 'https://bsky.social' },
+    })
+    const password = form.find('input[name=password]')
+    expect(password.attributes('aria-invalid')).toBe('true')
+    expect(form.find('[data-field-error]').text()).toBe('Bluesky did not accept this handle and app password.')
+    expect(useToasts().items).toEqual([]) // the field says it
+
+    answer = [201, { id: 9, handle: 'ada.bsky.social', network: 'bluesky', status: 'active' }]
+    await password.setValue('abcd-efgh-ijkl-mnop')
+    await form.trigger('submit')
+    await flushPromises()
+    expect(useToasts().items.map((toast) => toast.message)).toEqual(['Bluesky account @ada.bsky.social connected.'])
+    expect(form.find('input[name=password]').element.value).toBe('') // never kept in the page
+    expect(form.find('[data-field-error]').exists()).toBe(false)
+  })
+
+  it('reconnects an expired Bluesky account by asking for its app password again, sending nothing first', async () => {
+    const calls = serve({ 'GET /social-accounts/': [200, [{ id: 5, handle: 'ada.bsky.social', network: 'bluesky', status: 'expired' }]] })
+    const { wrapper } = await mountWith(AccountsView)
+
+    await button(wrapper.find('[data-account="ada.bsky.social"]'), 'Reconnect').trigger('click')
+    await flushPromises()
+
+    const form = wrapper.find('[data-direct=bluesky] form')
+    expect(form.find('input[name=handle]').element.value).toBe('ada.bsky.social')
+    expect(document.activeElement).toBe(form.find('input[name=password]').element)
+    expect(calls.map((call) => call.key)).not.toContain('POST /social-accounts/')
   })
 
   it('names the network in the OAuth callback outcome and clears it from the address', async () => {
@@ -189,16 +243,19 @@ describe('CaptionView', () => {
     const boxes = wrapper.findAll('input[type=checkbox][value]').filter((box) => !box.element.closest('[data-trend-choice]'))
     expect(boxes.map((box) => [box.element.value, box.element.parentElement.textContent.trim(), box.element.checked])).toEqual([
       ['instagram', 'Instagram', false],
+      ['facebook', 'Facebook Pages', false],
+      ['threads', 'Threads', false],
       ['linkedin', 'LinkedIn', false],
       ['x', 'X (Twitter)', true],
       ['reddit', 'Reddit', false],
-      ['mastodon', 'Mastodon', true],
+      ['bluesky', 'Bluesky', true],
+      ['mastodon', 'Mastodon', false],
     ])
 
     await wrapper.find('textarea[name=topic]').setValue('Coffee')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
-    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['x', 'mastodon'])
+    expect(calls.find((call) => call.key === 'POST /captions/').body.networks).toEqual(['x', 'bluesky'])
     const variant = wrapper.find('[data-variant=x]')
     expect(variant.find('h3').text()).toBe('X (Twitter)')
     expect(variant.find('[data-counter=x]').text()).toContain('5 / 280')
