@@ -7,6 +7,10 @@ victim, whose network account would then land in the sender's SocialTrend. The
 connect step gives the starting browser a random nonce in a cookie; the state
 carries its hash, and the callback accepts only the browser that holds it.
 
+What the network's provider prepared for this connect (`OAuthProvider.prepare`,
+e.g. the instance a person typed) travels signed in the state too, so the
+callback finishes on the same server the person started on.
+
 The verifier travels encrypted (Fernet) inside the signed state, so the
 server keeps no session for a connect in progress and nobody who sees the
 redirect URL learns the verifier.
@@ -20,7 +24,7 @@ callback URL cannot be replayed within those minutes.
 import base64
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
@@ -35,6 +39,7 @@ class State:
     user_id: int
     network: str
     code_verifier: str = ""
+    context: dict[str, str] = field(default_factory=dict)
 
 
 class StateExpired(Exception):
@@ -65,10 +70,14 @@ def code_challenge(verifier: str) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
 
 
-def state_sign(*, user_id: int, network: str, browser_nonce: str, code_verifier: str = "") -> str:
+def state_sign(
+    *, user_id: int, network: str, browser_nonce: str, code_verifier: str = "", context: dict[str, str] | None = None
+) -> str:
     payload = {"u": user_id, "n": network, "b": _nonce_digest(browser_nonce)}
     if code_verifier:
         payload["v"] = encrypt(code_verifier)
+    if context:
+        payload["c"] = context
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
@@ -87,4 +96,5 @@ def state_verify(value: str, *, network: str, browser_nonce: str) -> State:
         verifier = decrypt(payload["v"]) if payload.get("v") else ""
     except ValueError as exc:
         raise StateInvalid from exc
-    return State(user_id=payload["u"], network=network, code_verifier=verifier)
+    context = payload.get("c") or {}
+    return State(user_id=payload["u"], network=network, code_verifier=verifier, context=context)

@@ -306,15 +306,21 @@ class ConnectStart:
     browser_nonce: str
 
 
-def social_account_connect_start(*, user: User, network: str) -> ConnectStart:
-    """Where to send the user; the signed `state` binds the answer to this user, network and browser."""
+def social_account_connect_start(*, user: User, network: str, fields: Mapping[str, str] | None = None) -> ConnectStart:
+    """Where to send the user; the signed `state` binds the answer to this user, network and browser.
+
+    `fields` are what the person typed for the network's `connect_fields` (an instance);
+    others are ignored. The provider checks them (a 400 naming the field) and prepares the connect."""
     provider = _oauth_provider(network)
     if not networks.is_configured(network):
         raise ConflictError(f"{networks.label(network)} is not configured on this server.", field="network")
+    typed = {option.name: str((fields or {}).get(option.name, "")) for option in _spec(network).connect_fields}
+    context = provider.prepare(typed)
     verifier = new_code_verifier() if provider.uses_pkce else ""
     nonce = new_browser_nonce()
-    state = state_sign(user_id=user.pk, network=network, browser_nonce=nonce, code_verifier=verifier)
-    url = provider.authorize_url(state=state, code_challenge=code_challenge(verifier) if verifier else "")
+    state = state_sign(user_id=user.pk, network=network, browser_nonce=nonce, code_verifier=verifier, context=context)
+    challenge = code_challenge(verifier) if verifier else ""
+    url = provider.bind(context).authorize_url(state=state, code_challenge=challenge)
     return ConnectStart(authorize_url=url, browser_nonce=nonce)
 
 
@@ -342,7 +348,7 @@ def social_account_connect_finish(
     if not code:
         raise ConnectFailed("missing_code")
     try:
-        connection = provider.complete(code=code, code_verifier=verified.code_verifier)
+        connection = provider.bind(verified.context).complete(code=code, code_verifier=verified.code_verifier)
     except OutboundError as exc:
         logger.warning("connecting %s for user %s failed: %s", network, user.pk, exc.message)
         raise ConnectFailed("exchange_failed") from exc

@@ -23,7 +23,18 @@ if TYPE_CHECKING:
     from networks.trends import TrendSource
 
 # Display order.
-NETWORK_PACKAGES = ("sandbox", "instagram", "facebook", "threads", "linkedin", "x", "reddit", "bluesky", "google")
+NETWORK_PACKAGES = (
+    "sandbox",
+    "instagram",
+    "facebook",
+    "threads",
+    "linkedin",
+    "x",
+    "reddit",
+    "bluesky",
+    "mastodon",
+    "google",
+)
 
 
 class UnknownNetworkError(LookupError):

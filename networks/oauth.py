@@ -74,7 +74,10 @@ class OAuthProvider(ABC):
     """One network's OAuth 2.0 code flow.
 
     Client id, secret, redirect URI and authorize URL come from the settings
-    named `<settings_prefix>_CLIENT_ID` and so on.
+    named `<settings_prefix>_CLIENT_ID` and so on. A network whose app lives on
+    a server the person names (a Mastodon instance) declares `connect_fields`
+    in its spec, checks them in `prepare` and gets what `prepare` returned back
+    in `bind` for the authorize URL and the callback.
     """
 
     network: str
@@ -84,6 +87,16 @@ class OAuthProvider(ABC):
 
     def setting(self, name: str) -> str:
         return getattr(settings, f"{self.settings_prefix}_{name}")
+
+    def prepare(self, fields: Mapping[str, str]) -> dict[str, str]:
+        """Check the spec's `connect_fields` as typed and set up what connecting needs; the
+        answer (no secrets: it travels signed, not encrypted) comes back to `bind`. Raise
+        `socialtrend.errors.ApplicationError` naming the field for a bad value."""
+        return {}
+
+    def bind(self, context: Mapping[str, str]) -> "OAuthProvider":
+        """This provider for one connect, with what `prepare` returned."""
+        return self
 
     def authorize_url(self, *, state: str, code_challenge: str = "") -> str:
         params = {

@@ -44,6 +44,8 @@ class MediaFile:
     public_url: str = ""
     width: int | None = None
     height: int | None = None
+    # The person's description of the item for screen readers; empty when none was given.
+    alt_text: str = ""
 
 
 @dataclass(frozen=True)

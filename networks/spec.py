@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
 from twitter_text import parse_tweet
 
+from networks.counting import grapheme_count, graphemes_links_23
 from socialtrend.env import env_bool, env_float, env_int, env_list, env_str
 
 CODE_POINTS = "code-points"
@@ -23,8 +23,9 @@ CODE_POINTS = "code-points"
 TWITTER_WEIGHTED = "twitter-weighted"
 # User-perceived characters (Unicode extended grapheme clusters), as Bluesky counts them.
 GRAPHEMES = "graphemes"
-COUNTING_METHODS = (CODE_POINTS, TWITTER_WEIGHTED, GRAPHEMES)
-GRAPHEME_RE = regex.compile(r"\X")
+# Grapheme clusters, every URL 23, a mention's domain free (Mastodon: networks.counting).
+GRAPHEMES_LINKS_23 = "graphemes-links-23"
+COUNTING_METHODS = (CODE_POINTS, TWITTER_WEIGHTED, GRAPHEMES, GRAPHEMES_LINKS_23)
 
 # A hashtag starts after a non-word character (or the start) and runs over word characters.
 HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
@@ -62,7 +63,8 @@ class Option:
 
 @dataclass(frozen=True)
 class ConnectField:
-    """One thing a person types, besides the handle, to connect an account of a "direct" network."""
+    """One thing a person types to connect an account: besides the handle for a "direct"
+    network, before the authorization page for an "oauth" one (e.g. a Mastodon instance)."""
 
     name: str
     label: str
@@ -138,6 +140,9 @@ class NetworkSpec:
     # "oauth" (authorize URL, callback), "direct" (the person types a handle and the
     # `connect_fields`, which `connector` checks with the network) or None (nothing to connect).
     connect: str | None = "oauth"
+    # What a person types to connect: for "direct", besides the handle (checked by the
+    # connector); for "oauth", before the authorization page (the instance of a federated
+    # network; kind "text" or "url"), checked by the provider's `OAuthProvider.prepare`.
     connect_fields: tuple[ConnectField, ...] = ()
     # Whether access tokens run out and the periodic task should refresh them.
     refreshes_tokens: bool = False
@@ -172,7 +177,9 @@ class NetworkSpec:
         if self.text.counting == TWITTER_WEIGHTED:
             return parse_tweet(text).weightedLength
         if self.text.counting == GRAPHEMES:
-            return len(GRAPHEME_RE.findall(text))
+            return grapheme_count(text)
+        if self.text.counting == GRAPHEMES_LINKS_23:
+            return graphemes_links_23(text)
         return len(text)
 
     def option_errors(self, options: Mapping[str, Any], *, account_remote_id: str, media_count: int) -> dict[str, str]:

@@ -16,6 +16,10 @@ from django.utils import timezone
 
 from accounts.models import SocialAccount
 
+# As long as the most generous network takes (Mastodon's default description limit); a network
+# with a lower limit refuses a longer one at publishing, saying so.
+ALT_TEXT_MAX_LENGTH = 1500
+
 
 def media_upload_to(instance: "Media", filename: str) -> str:
     # The stored name is random: the user's file name never reaches the file system.
@@ -37,6 +41,8 @@ class Media(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the content, hex.")
+    # The text alternative screen readers speak; networks that take one receive it (Mastodon's description).
+    alt_text = models.TextField(max_length=ALT_TEXT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -31,6 +31,18 @@ NETWORK_PARAM = OpenApiParameter(
     enum=[spec.name for spec in networks.publishing_specs() if spec.connect == "oauth"],
     description="Network to connect.",
 )
+# What a person types before connecting, per network (`connect_fields` in GET /api/v1/networks/).
+CONNECT_FIELD_PARAMS = [
+    OpenApiParameter(
+        option.name,
+        str,
+        OpenApiParameter.QUERY,
+        required=False,
+        description=f"{spec.label}: {option.label}. {option.help}".strip(),
+    )
+    for spec in networks.publishing_specs()
+    for option in spec.connect_fields
+]
 
 
 class ConnectView(APIView):
@@ -41,7 +53,7 @@ class ConnectView(APIView):
 
     @extend_schema(
         tags=TAG,
-        parameters=[NETWORK_PARAM],
+        parameters=[NETWORK_PARAM, *CONNECT_FIELD_PARAMS],
         responses={
             200: OutputSerializer,
             404: OpenApiResponse(ErrorSerializer, description="Unknown network."),
@@ -52,7 +64,9 @@ class ConnectView(APIView):
         },
     )
     def get(self, request: Request, network: str) -> Response:
-        started = services.social_account_connect_start(user=request.user, network=network)
+        started = services.social_account_connect_start(
+            user=request.user, network=network, fields=request.query_params.dict()
+        )
         response = Response(self.OutputSerializer({"authorize_url": started.authorize_url}).data)
         response.set_cookie(
             BROWSER_COOKIE,

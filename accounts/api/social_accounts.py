@@ -33,9 +33,13 @@ class SocialAccountOutput(serializers.ModelSerializer):
             "status_reason",
             "token_expires_at",
             "scopes",
+            "options",
             "created_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "options": {"help_text": "What the network's calls need that is no secret (a Mastodon account's instance)."}
+        }
 
 
 DIRECT = [spec.name for spec in networks.publishing_specs() if spec.connect == "direct"]

@@ -37,7 +37,8 @@ SPEC = NetworkSpec(
             "alt_text",
             "Image descriptions",
             kind="textarea",
-            help="Alt text for screen readers: one line per image or video, in order.",
+            help="Alt text for screen readers: one line per image or video, in order; an empty line or none "
+            "uses the description saved with the media item.",
             max_length=4000,
         ),
     ),

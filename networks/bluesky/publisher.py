@@ -128,12 +128,18 @@ def _did(xrpc: Xrpc, handle: str, resolved: dict[str, str | None]) -> str | None
 def _embed(xrpc: Xrpc, request: PublishRequest) -> dict:
     alts = alt_texts(request.options)
     items = [
-        {_blob_key(media): _upload(xrpc, media), "alt": alts[index] if index < len(alts) else "", **_aspect(media)}
+        {_blob_key(media): _upload(xrpc, media), "alt": _alt(alts, index, media), **_aspect(media)}
         for index, media in enumerate(request.media)
     ]
     if request.media[0].kind == "video":  # the spec lets a video only come alone
         return {"$type": "app.bsky.embed.video", **items[0]}
     return {"$type": "app.bsky.embed.images", "images": items}
+
+
+def _alt(alts: list[str], index: int, media: MediaFile) -> str:
+    """The post's `alt_text` line for this item, else the description saved with the media item."""
+    line = alts[index] if index < len(alts) else ""
+    return line or media.alt_text
 
 
 def _blob_key(media: MediaFile) -> str:

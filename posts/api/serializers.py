@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 import networks
 from accounts.models import SocialAccount
-from posts.models import Delivery, Media, Post
+from posts.models import ALT_TEXT_MAX_LENGTH, Delivery, Media, Post
 from socialtrend.api.fields import IdField, UserDateTimeField
 
 MAX_TEXT = 40000
@@ -27,13 +27,24 @@ class MediaOutput(serializers.ModelSerializer):
             "width",
             "height",
             "checksum",
+            "alt_text",
             "created_at",
         ]
         read_only_fields = fields
 
 
+ALT_TEXT_HELP = "What the image or video shows, for people who cannot see it (sent as its description)."
+
+
 class MediaUploadInput(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
+    alt_text = serializers.CharField(
+        max_length=ALT_TEXT_MAX_LENGTH, allow_blank=True, required=False, default="", help_text=ALT_TEXT_HELP
+    )
+
+
+class MediaUpdateInput(serializers.Serializer):
+    alt_text = serializers.CharField(max_length=ALT_TEXT_MAX_LENGTH, allow_blank=True, help_text=ALT_TEXT_HELP)
 
 
 class AccountBriefOutput(serializers.ModelSerializer):

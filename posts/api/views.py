@@ -20,6 +20,7 @@ from posts.api.serializers import (
     DashboardOutput,
     DeliveryOutput,
     MediaOutput,
+    MediaUpdateInput,
     MediaUploadInput,
     PostCreateInput,
     PostFilterInput,
@@ -71,7 +72,13 @@ class MediaListView(GenericAPIView):
         data = MediaUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        media = media_services.media_create(owner=request.user, content=upload, name=upload.name, size=upload.size)
+        media = media_services.media_create(
+            owner=request.user,
+            content=upload,
+            name=upload.name,
+            size=upload.size,
+            alt_text=data.validated_data["alt_text"],
+        )
         return Response(MediaOutput(media, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
@@ -79,6 +86,18 @@ class MediaDetailView(APIView):
     @extend_schema(tags=MEDIA_TAG, responses={200: MediaOutput, **ERROR_RESPONSES, **NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         media = selectors.media_get(owner=request.user, pk=pk)
+        return Response(MediaOutput(media, context={"request": request}).data)
+
+    @extend_schema(
+        tags=MEDIA_TAG, request=MediaUpdateInput, responses={200: MediaOutput, **ERROR_RESPONSES, **NOT_FOUND}
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        """Change the item's text alternative (alt text)."""
+        data = MediaUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        media = media_services.media_describe(
+            media=selectors.media_get(owner=request.user, pk=pk), alt_text=data.validated_data["alt_text"]
+        )
         return Response(MediaOutput(media, context={"request": request}).data)
 
     @extend_schema(

@@ -89,7 +89,7 @@ def media_inspect(*, content: BinaryIO, size: int) -> MediaInfo:
     )
 
 
-def media_create(*, owner: User, content: BinaryIO, name: str, size: int) -> Media:
+def media_create(*, owner: User, content: BinaryIO, name: str, size: int, alt_text: str = "") -> Media:
     info = media_inspect(content=content, size=size)
     _check_quota(owner=owner, size=info.size)  # refused before the file is written, in the usual case
     content.seek(0)
@@ -102,6 +102,7 @@ def media_create(*, owner: User, content: BinaryIO, name: str, size: int) -> Med
         width=info.width,
         height=info.height,
         checksum=info.checksum,
+        alt_text=alt_text,
     )
     # The stored name's extension follows the content, whatever the upload was called.
     media.file.save(f"upload.{info.extension}", File(content), save=False)
@@ -128,6 +129,14 @@ def _check_quota(*, owner: User, size: int) -> None:
             f"your storage quota is {human_bytes(quota)}. Delete media you no longer need.",
             field="file",
         )
+
+
+def media_describe(*, media: Media, alt_text: str) -> Media:
+    """Set the item's text alternative. Deliveries read it when they publish, so a post
+    scheduled with it carries the new one."""
+    media.alt_text = alt_text
+    media.save(update_fields=["alt_text"])
+    return media
 
 
 def media_delete(*, media: Media) -> None:

@@ -103,6 +103,7 @@ def publish_request_for(delivery: Delivery, media: list[Media]) -> PublishReques
             public_url=media_link_url(file_name=item.file.name, mime_type=item.mime_type),
             width=item.width,
             height=item.height,
+            alt_text=item.alt_text,
         )
         for item in media
     )

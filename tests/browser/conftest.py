@@ -124,21 +124,25 @@ def live_stack(chromium_path, tmp_path_factory, network_fakes) -> Iterator[Stack
     var_dir = tmp_path_factory.mktemp("var")
     logs = tmp_path_factory.mktemp("logs")
     env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
-    # Webhook receivers and the Bluesky PDS in these tests listen on loopback, which production
-    # refuses; every test registers and logs in from the same address, past the default auth rate.
+    # Webhook receivers, the Bluesky PDS and fake Mastodon instances in these tests listen on
+    # loopback, which production refuses; every test registers and logs in from the same address,
+    # past the default auth rate.
     env.update(
         VAR_DIR=str(var_dir),
         DJANGO_DEBUG="1",
         DJANGO_SETTINGS_MODULE="socialtrend.settings",
         WEBHOOK_ALLOW_PRIVATE_TARGETS="1",
         BLUESKY_ALLOW_PRIVATE_SERVICES="1",
+        MASTODON_ALLOW_PRIVATE_INSTANCES="1",
         THROTTLE_AUTH_RATE="1000/min",
     )
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
     port = _free_port()
-    env.update(network_fakes.env(f"http://127.0.0.1:{port}"), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
+    url = f"http://127.0.0.1:{port}"
+    # Networks that register their callback (Mastodon) need the stack's real address.
+    env.update(network_fakes.env(url), PUBLIC_BASE_URL=url)
     commands = {
         "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         "worker": [
@@ -176,7 +180,6 @@ def live_stack(chromium_path, tmp_path_factory, network_fakes) -> Iterator[Stack
         )
         for name, command in commands.items()
     ]
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, processes)
         yield Stack(url=url, env=env)

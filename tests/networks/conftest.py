@@ -16,6 +16,7 @@ from tests.fakes.bluesky import FakeBluesky
 from tests.fakes.facebook import VIDEO_HOST, FakeFacebook
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.linkedin import FakeLinkedIn
+from tests.fakes.mastodon import FakeMastodon
 from tests.fakes.reddit import FakeReddit, WebSocketAnnouncer, serve_uploads
 from tests.fakes.server import FakeServer, fake_port
 from tests.fakes.threads import FakeThreads
@@ -143,6 +144,17 @@ def reddit(fake_server: FakeServer, settings) -> FakeReddit:
         serve_uploads(fake, mock)
         yield fake
     announcer.close()
+
+
+@pytest.fixture
+def mastodon(fake_server: FakeServer, settings) -> FakeMastodon:
+    """A Mastodon instance on loopback (http), which only MASTODON_ALLOW_PRIVATE_INSTANCES lets through."""
+    fake = FakeMastodon()
+    fake.base_url = fake_server.install(fake)
+    settings.MASTODON_ALLOW_PRIVATE_INSTANCES = True
+    settings.MASTODON_MEDIA_POLL_INTERVAL = 0.01
+    settings.MASTODON_MEDIA_POLL_MAX_WAIT = 0.3
+    return fake
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ password, publish text with facets, images with alt text and a video, read the r
 back, find, delete, and refresh the session. The error paths the PDS will not produce on
 demand are in test_bluesky_errors.py, against the fake."""
 
+from dataclasses import replace
+
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -151,6 +153,19 @@ def test_images_carry_their_alt_text_and_aspect_ratio(bluesky, account, alice, t
     )
     assert blob.content == images[0].path.read_bytes()
     assert BlueskyPublisher().verify(account_ref(account), result.remote_id).found
+
+
+def test_an_image_without_an_alt_text_line_carries_its_media_description(bluesky, account, alice, tmp_path):
+    described = replace(media_file(tmp_path, "a.png", image_bytes("PNG"), "image/png"), alt_text="Saved with the media")
+    plain = media_file(tmp_path, "b.png", image_bytes("PNG"), "image/png")
+
+    BlueskyPublisher().publish(request_for(account, "Two photos", [described, plain], alt_text="\nTyped for the post"))
+
+    [record] = bluesky.records(alice)
+    assert [image["alt"] for image in record["value"]["embed"]["images"]] == [
+        "Saved with the media",
+        "Typed for the post",
+    ]
 
 
 def test_a_video_is_a_blob_in_a_video_embed(bluesky, account, alice, tmp_path):

@@ -3,7 +3,7 @@
 import pytest
 
 import networks
-from networks.spec import GRAPHEMES, TWITTER_WEIGHTED, extract_hashtags
+from networks.spec import GRAPHEMES, GRAPHEMES_LINKS_23, TWITTER_WEIGHTED, extract_hashtags
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,18 @@ def test_extract_hashtags_ignores_mid_word_and_doubled_marks():
 
 def test_the_registry_lists_each_network_once_with_its_package_name():
     names = networks.names()
-    assert names == ["sandbox", "instagram", "facebook", "threads", "linkedin", "x", "reddit", "bluesky", "google"]
+    assert names == [
+        "sandbox",
+        "instagram",
+        "facebook",
+        "threads",
+        "linkedin",
+        "x",
+        "reddit",
+        "bluesky",
+        "mastodon",
+        "google",
+    ]
     assert [spec.name for spec in networks.all_specs()] == list(networks.NETWORK_PACKAGES)
 
 
@@ -56,7 +67,9 @@ def test_specs_carry_the_networks_limits():
         "x",
         "reddit",
         "bluesky",
+        "mastodon",
     ]
+    assert networks.get("mastodon").text.counting == GRAPHEMES_LINKS_23
     assert (networks.get("bluesky").text.max_length, networks.get("bluesky").text.counting) == (300, GRAPHEMES)
 
 

@@ -20,6 +20,7 @@ CASES = json.loads((Path(settings.BASE_DIR) / "frontend/src/lib/counting-cases.j
 def test_server_counts_each_shared_case_as_recorded(case):
     assert text_length("x", case["text"]) == case["x"]
     assert text_length("bluesky", case["text"]) == case["bluesky"]
+    assert text_length("mastodon", case["text"]) == case.get("mastodon", case["other"])
     assert text_length("linkedin", case["text"]) == case["other"]
 
 

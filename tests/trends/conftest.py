@@ -3,6 +3,7 @@ from pytest_httpserver import HTTPServer
 
 from accounts.roles import Role
 from tests.factories import UserFactory
+from tests.fakes.mastodon import FakeMastodon
 from tests.fakes.reddit import FakeReddit
 from tests.fakes.server import FakeServer
 
@@ -15,6 +16,7 @@ def _only_sandbox(settings) -> None:
     settings.TRENDS_REDDIT_CLIENT_ID = ""
     settings.TRENDS_REDDIT_CLIENT_SECRET = ""
     settings.TRENDS_X_BEARER_TOKEN = ""
+    settings.TRENDS_MASTODON_INSTANCE = ""
     settings.TRENDS_KEYWORDS = []
     settings.TRENDS_HTTP_TIMEOUT = 2.0
 
@@ -37,6 +39,14 @@ def reddit(settings, fake_server: FakeServer) -> FakeReddit:
     settings.TRENDS_REDDIT_URL = base
     settings.TRENDS_REDDIT_SUBREDDITS = ["python"]
     settings.TRENDS_REDDIT_LIMIT = 10
+    return fake
+
+
+@pytest.fixture
+def mastodon_trends(settings, fake_server: FakeServer) -> FakeMastodon:
+    fake = FakeMastodon()
+    fake.base_url = fake_server.install(fake)
+    settings.TRENDS_MASTODON_INSTANCE = fake.base_url
     return fake
 
 

@@ -20,7 +20,7 @@ def test_beat_has_one_entry_per_source_on_its_interval(settings):
             "schedule": timedelta(seconds=seconds),
             "args": [name],
         }
-        for name, seconds in [("sandbox", 120), ("google", 1800), ("reddit", 900), ("x", 900)]
+        for name, seconds in [("sandbox", 120), ("google", 1800), ("reddit", 900), ("x", 900), ("mastodon", 900)]
     }
 
 

@@ -147,11 +147,12 @@ def test_sources_say_which_are_enabled_and_how_their_last_run_went(auth_client, 
 
     assert response.status_code == 200
     by_name = {row["name"]: row for row in response.json()}
-    assert list(by_name) == ["sandbox", "x", "reddit", "google"]  # the registry's order
+    assert list(by_name) == ["sandbox", "x", "reddit", "mastodon", "google"]  # the registry's order
     assert {name: row["enabled"] for name, row in by_name.items()} == {
         "sandbox": True,
         "google": False,
         "reddit": False,
+        "mastodon": False,
         "x": True,
     }
     sandbox = by_name["sandbox"]

@@ -23,7 +23,8 @@ export const accountsApi = {
   // the spec's `connect_fields` (`credentials`: an app password, a server's URL, ...).
   connectDirect: (network, handle, credentials = {}) =>
     post('/social-accounts/', Object.keys(credentials).length ? { network, handle, credentials } : { network, handle }),
-  authorizeUrl: (network) => get(`/social-accounts/connect/${network}/`),
+  // `fields`: what an OAuth network's `connect_fields` asked the person (e.g. their Mastodon instance).
+  authorizeUrl: (network, fields = {}) => get(`/social-accounts/connect/${network}/`, fields),
   disconnect: (id) => del(`/social-accounts/${id}/`),
   // A sign-in that offered several identities (pages, organizations) waits for the person's pick.
   pending: (id) => get(`/social-accounts/pending/${id}/`),
@@ -33,6 +34,7 @@ export const accountsApi = {
 
 export const mediaApi = {
   list: (params) => get('/media/', params),
+  describe: (id, altText) => patch(`/media/${id}/`, { alt_text: altText }),
   upload: (file, onProgress) => {
     const form = new FormData()
     form.append('file', file)

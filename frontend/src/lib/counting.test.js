@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import cases from './counting-cases.json'
 import specs from '../test/networks-fixture.json'
-import { CODE_POINTS, GRAPHEMES, WEIGHTED, extractHashtags, limitStatus, textLength } from './counting'
+import { CODE_POINTS, GRAPHEMES, GRAPHEMES_LINKS_23, WEIGHTED, extractHashtags, limitStatus, textLength } from './counting'
 
 // counting-cases.json (shared with the server's test) records each case's length
-// for the networks named by its keys ("x", "bluesky") and for every "other" network; the
+// for the networks named by its keys ("x", "bluesky", "mastodon" where it differs)
+// and for every "other" network; the
 // fixture of GET /api/v1/networks/ says which counting method each network uses.
 const counted = specs.filter((spec) => spec.text)
 const spec = (name) => specs.find((candidate) => candidate.name === name)
@@ -12,8 +13,9 @@ const expected = (c, network) => (network in c ? c[network] : c.other)
 
 describe('textLength matches the server (counting-cases.json)', () => {
   it('covers every counting method through the fixture', () => {
-    expect(new Set(counted.map((network) => network.text.counting))).toEqual(new Set([WEIGHTED, GRAPHEMES, CODE_POINTS]))
-    expect(counted.filter((network) => network.name in cases.length[0]).map((network) => network.text.counting)).toEqual([WEIGHTED, GRAPHEMES])
+    expect(new Set(counted.map((network) => network.text.counting))).toEqual(new Set([WEIGHTED, GRAPHEMES, CODE_POINTS, GRAPHEMES_LINKS_23]))
+    const named = new Set(cases.length.flatMap((c) => Object.keys(c)))
+    expect(counted.filter((network) => named.has(network.name)).map((network) => network.text.counting)).toEqual([WEIGHTED, GRAPHEMES, GRAPHEMES_LINKS_23])
   })
   it.each(cases.length.map((c) => [c.text.slice(0, 30), c]))('every network counts %j as recorded', (_, c) => {
     for (const network of counted) expect([network.name, textLength(network.text.counting, c.text)]).toEqual([network.name, expected(c, network.name)])

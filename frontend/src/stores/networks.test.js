@@ -39,7 +39,7 @@ describe('networks store', () => {
 
     expect(calls).toEqual(['GET /networks/ Bearer acc'])
     expect(networks).toMatchObject({ loaded: true, loading: false, error: '' })
-    expect(names(networks.list)).toEqual(['sandbox', 'instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'bluesky', 'google'])
+    expect(names(networks.list)).toEqual(['sandbox', 'instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'bluesky', 'mastodon', 'google'])
   })
 
   it('sorts the networks by what the pages need, keeping the server order', async () => {
@@ -47,22 +47,23 @@ describe('networks store', () => {
     const networks = useNetworks()
     await networks.load()
 
-    expect(names(networks.oauth)).toEqual(['instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit'])
+    expect(names(networks.oauth)).toEqual(['instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'mastodon'])
     expect(names(networks.direct)).toEqual(['sandbox', 'bluesky'])
-    expect(names(networks.captionTargets)).toEqual(['instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'bluesky'])
+    expect(names(networks.captionTargets)).toEqual(['instagram', 'facebook', 'threads', 'linkedin', 'x', 'reddit', 'bluesky', 'mastodon'])
     expect(names(networks.publishing)).toContain('sandbox')
     expect(names(networks.publishing)).not.toContain('google') // trends only
     expect(networks.trendSources.map((network) => [network.name, network.trends.label])).toEqual([
       ['sandbox', 'Sandbox (demo data)'],
       ['x', 'X'],
       ['reddit', 'Reddit'],
+      ['mastodon', 'Mastodon'],
       ['google', 'Google Trends'],
     ])
     expect(networks.label('x')).toBe('X (Twitter)')
     expect(networks.trendLabel('google')).toBe('Google Trends')
     expect(networks.spec('reddit').title).toEqual({ max_length: 300 })
-    expect(networks.label('mastodon')).toBe('mastodon')
-    expect(networks.spec('mastodon')).toBeNull()
+    expect(networks.label('myspace')).toBe('myspace')
+    expect(networks.spec('myspace')).toBeNull()
   })
 
   it('keeps the error for a retry, which loads again', async () => {

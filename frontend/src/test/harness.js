@@ -14,7 +14,7 @@ export function serve(routes = {}) {
   const calls = []
   http.defaults.adapter = async (config) => {
     const key = `${config.method.toUpperCase()} ${config.url}`
-    calls.push({ key, body: config.data ? JSON.parse(config.data) : undefined })
+    calls.push({ key, body: config.data ? JSON.parse(config.data) : undefined, params: config.params })
     const answer = routes[key] ?? (key === 'GET /networks/' ? [200, specs] : [404, { detail: `No fake for ${key}.` }])
     const [status, data] = typeof answer === 'function' ? answer(config) : answer
     const response = { status, data, headers: {}, config }

@@ -23,7 +23,7 @@ describe('AccountsView', () => {
     })
     const { wrapper } = await mountWith(AccountsView)
 
-    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'Facebook Pages', 'Threads', 'LinkedIn', 'Reddit'])
+    expect(wrapper.findAll('[data-connect]').map((b) => b.text())).toEqual(['Instagram', 'Facebook Pages', 'Threads', 'LinkedIn', 'Reddit', 'Connect Mastodon'])
     const unavailable = wrapper.find('[data-unavailable=x]')
     expect(unavailable.text()).toContain('X (Twitter)')
     expect(unavailable.text()).toContain('Set X_CLIENT_ID and X_CLIENT_SECRET.')
@@ -170,6 +170,53 @@ describe('AccountsView', () => {
     expect(button(wrapper.find('[data-account=demo-brand]'), 'Reconnect')).toBeFalsy()
   })
 
+  it('connects on the instance a person types, with the API\'s error under the field', async () => {
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...window.location, assign })
+    let answer = [400, { detail: 'Invalid input.', errors: { instance: ['The Mastodon server must be reached over https.'] } }]
+    const calls = serve({
+      'GET /social-accounts/': [200, []],
+      'GET /social-accounts/connect/mastodon/': () => answer,
+    })
+    const { wrapper } = await mountWith(AccountsView)
+    const form = wrapper.find('[data-connect-form=mastodon] form')
+    const instance = form.find('input[name=instance]')
+    expect(labelOf(form, instance)).toBe('Your Mastodon server')
+    expect(form.text()).toContain('e.g. mastodon.social')
+
+    await instance.setValue('  http://mastodon.example  ')
+    await form.trigger('submit')
+    await flushPromises()
+    expect(calls.find((call) => call.key === 'GET /social-accounts/connect/mastodon/').params).toEqual({ instance: 'http://mastodon.example' })
+    expect(form.find('[data-field-error]').text()).toBe('The Mastodon server must be reached over https.')
+    expect(instance.attributes('aria-invalid')).toBe('true')
+    expect(useToasts().items).toEqual([])
+
+    answer = [200, { authorize_url: 'https://mastodon.example/oauth/authorize?client_id=c' }]
+    await instance.setValue('mastodon.example')
+    await form.trigger('submit')
+    await flushPromises()
+    expect(assign).toHaveBeenCalledWith('https://mastodon.example/oauth/authorize?client_id=c')
+    expect(form.find('[data-field-error]').exists()).toBe(false)
+    vi.unstubAllGlobals()
+  })
+
+  it('reconnects an expired Mastodon account on its own instance', async () => {
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...window.location, assign })
+    const account = { id: 5, handle: 'ada@mastodon.example', network: 'mastodon', status: 'expired', options: { instance: 'https://mastodon.example', account_id: '1' } }
+    const calls = serve({
+      'GET /social-accounts/': [200, [account]],
+      'GET /social-accounts/connect/mastodon/': [200, { authorize_url: 'https://mastodon.example/oauth/authorize' }],
+    })
+    const { wrapper } = await mountWith(AccountsView)
+    await button(wrapper.find('[data-account="ada@mastodon.example"]'), 'Reconnect').trigger('click')
+    await flushPromises()
+    expect(calls.find((call) => call.key === 'GET /social-accounts/connect/mastodon/').params).toEqual({ instance: 'https://mastodon.example' })
+    expect(assign).toHaveBeenCalledWith('https://mastodon.example/oauth/authorize')
+    vi.unstubAllGlobals()
+  })
+
   it('says what an admin must set when an expired account\'s network is not configured', async () => {
     const unconfigured = specs.map((n) => (n.name === 'x' ? { ...n, configured: false, configure_hint: 'Set X_CLIENT_ID and X_CLIENT_SECRET.' } : n))
     serve({
@@ -204,6 +251,7 @@ describe('CaptionView', () => {
       ['x', 'X (Twitter)', true],
       ['reddit', 'Reddit', false],
       ['bluesky', 'Bluesky', true],
+      ['mastodon', 'Mastodon', false],
     ])
 
     await wrapper.find('textarea[name=topic]').setValue('Coffee')
@@ -243,6 +291,7 @@ describe('TrendsView', () => {
       ['sandbox', 'Sandbox (demo data)'],
       ['x', 'X'],
       ['reddit', 'Reddit'],
+      ['mastodon', 'Mastodon'],
       ['google', 'Google Trends'],
     ])
     expect(select.element.value).toBe('sandbox')
