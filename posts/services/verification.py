@@ -31,6 +31,7 @@ import networks
 from accounts.services import account_ref
 from networks.publishing import Lookup, Publisher
 from posts import selectors
+from posts.changes import owners_changed
 from posts.models import Delivery
 from posts.services.publishing import publish_request_for
 from posts.services.transitions import delivery_move
@@ -162,6 +163,8 @@ def _set(delivery: Delivery, now: datetime, outcome: str, **fields) -> str:
         updated = Delivery.objects.filter(pk=delivery.pk, status=delivery.status, verification=V.PENDING).update(
             checked_at=now, updated_at=now, **fields
         )
+        if updated:
+            owners_changed([delivery.post.owner_id])  # a poll of the post sees it at once
         if updated and fields["verification"] in (V.MISSING, V.UNDECIDABLE):
             ids, owners = [delivery.pk], {delivery.post.owner_id}
             transaction.on_commit(
